@@ -1,0 +1,256 @@
+"""The exercise mechanism: ``q1.check(answer)``, ``q1.hint()``, ``q1.solution()``.
+
+An exercise holds a checker, a hint and a reference solution. The solution is real
+code: ``solution()`` prints its source and the tests run that same code through the
+checker, so what the learner is shown is exactly what is tested.
+
+Answers come in two kinds. A *value* exercise is checked against what the solution
+function returns; a *function* exercise receives the learner's function and calls it
+against the reference on test inputs. An answer left as ``...`` (or ``None``), or a
+function that still raises ``NotImplementedError``, is "not attempted yet": nothing
+is raised, so the notebooks run top to bottom as shipped.
+
+Example:
+    >>> def solution():
+    ...     return 48_000 // 32
+    >>> def checker(answer, expected):
+    ...     expect_equal(answer, expected, "the number of steps")
+    >>> q1 = Exercise("Steps per epoch", checker, hint="Divide.", solution=solution)
+    >>> q1.evaluate(...).status
+    'not attempted'
+    >>> q1.evaluate(1500).passed
+    True
+    >>> print(q1.evaluate(1000))
+    Not quite: the number of steps should be 1500, but your answer is 1000.
+"""
+
+from __future__ import annotations
+
+import inspect
+import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+CORRECT, INCORRECT, NOT_ATTEMPTED = "correct", "incorrect", "not attempted"
+_PREFIX = {CORRECT: "Correct!", INCORRECT: "Not quite:", NOT_ATTEMPTED: "Not attempted yet:"}
+
+
+class Mistake(Exception):
+    """Raised inside a checker to say, in the learner's terms, what is wrong."""
+
+
+class NotAttempted(Exception):
+    """Raised when the answer is still the placeholder."""
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """Outcome of one check: its status and the message shown to the learner."""
+
+    status: str
+    message: str
+
+    @property
+    def passed(self) -> bool:
+        return self.status == CORRECT
+
+    def __str__(self) -> str:
+        return f"{_PREFIX[self.status]} {self.message}".strip()
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, np.ndarray):
+        if value.size <= 6:
+            return f"array {np.array2string(value, precision=4, separator=', ')}"
+        return f"an array of shape {value.shape} and dtype {value.dtype}"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def call_learner(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """Call the learner's function; turn its errors into a ``Mistake`` with the inputs.
+
+    Example:
+        >>> call_learner(lambda x: x + 1, 1)
+        2
+    """
+    try:
+        result = function(*args, **kwargs)
+    except NotImplementedError:
+        raise NotAttempted from None
+    except Exception as exc:  # the learner's code: report it, never a traceback
+        inputs = ", ".join(_describe(a) for a in args)
+        raise Mistake(
+            f"your function raised {type(exc).__name__}: {exc} (when called with {inputs})."
+        ) from None
+    if result is Ellipsis:
+        raise NotAttempted
+    return result
+
+
+def as_array(value: Any, what: str) -> np.ndarray:
+    """Convert an answer to a float NumPy array, or raise a ``Mistake`` saying why not.
+
+    Example:
+        >>> as_array([1, 2], "the gradient")
+        array([1., 2.])
+    """
+    if value is None:
+        raise Mistake(f"{what} is None; did you forget a `return`?")
+    try:
+        if hasattr(value, "numpy"):  # a TensorFlow tensor
+            value = value.numpy()
+        return np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        raise Mistake(
+            f"{what} should be numbers (an array), but it is {_describe(value)}."
+        ) from None
+
+
+def expect_shape(actual: Any, shape: tuple[int, ...], what: str) -> np.ndarray:
+    """Check an array's shape, with a message naming both shapes.
+
+    Example:
+        >>> expect_shape([[1, 2]], (1, 2), "the output").shape
+        (1, 2)
+    """
+    array = as_array(actual, what)
+    if array.shape != tuple(shape):
+        raise Mistake(
+            f"{what} should have shape {tuple(shape)}, but yours has shape {array.shape}."
+        )
+    return array
+
+
+def expect_close(
+    actual: Any,
+    expected: Any,
+    what: str,
+    *,
+    rtol: float = 1e-5,
+    atol: float = 1e-6,
+    inputs: Any = None,
+) -> None:
+    """Check numbers (scalars or arrays) against the reference, showing the first difference.
+
+    Example:
+        >>> expect_close(0.5000001, 0.5, "the probability")
+    """
+    expected_array = np.asarray(expected, dtype=float)
+    array = expect_shape(actual, expected_array.shape, what)
+    if not np.all(np.isfinite(array)) and np.all(np.isfinite(expected_array)):
+        raise Mistake(f"{what} contains NaN or infinity; expected finite numbers.")
+    close = np.isclose(array, expected_array, rtol=rtol, atol=atol)
+    if np.all(close):
+        return
+    where = ""
+    if inputs is not None:
+        where = f" for input {_describe(inputs)}"
+    if array.ndim == 0:
+        raise Mistake(
+            f"{what}{where} should be {float(expected_array):.6g}, but yours is {float(array):.6g}."
+        )
+    index = tuple(int(i) for i in np.argwhere(~close)[0])
+    raise Mistake(
+        f"{what}{where} is off at index {index}: expected {expected_array[index]:.6g}, "
+        f"got {array[index]:.6g}."
+    )
+
+
+def expect_equal(actual: Any, expected: Any, what: str) -> None:
+    """Check an exact answer (an int, a string, a tuple).
+
+    Example:
+        >>> expect_equal(3, 3, "the count")
+    """
+    if isinstance(expected, (int, np.integer)) and not isinstance(expected, bool):
+        if isinstance(actual, float) and actual.is_integer():
+            actual = int(actual)
+        if not isinstance(actual, (int, np.integer)) or isinstance(actual, bool):
+            raise Mistake(
+                f"{what} should be a whole number, but your answer is {_describe(actual)}."
+            )
+    if actual != expected:
+        raise Mistake(f"{what} should be {expected!r}, but your answer is {_describe(actual)}.")
+
+
+class Exercise:
+    """One exercise: ``check(answer)``, ``hint()`` and ``solution()``.
+
+    Args:
+        title: a few words shown in messages.
+        checker: ``checker(answer, expected)``; raises ``Mistake`` when the answer is
+            wrong, may return a sentence to add to the "Correct!" message.
+        hint: text shown by ``hint()``.
+        solution: the reference code. For a value exercise, a function of no arguments
+            that returns the answer; for a function exercise, the reference function.
+        answer_is_function: whether the learner answers with a function.
+    """
+
+    def __init__(
+        self,
+        title: str,
+        checker: Callable[[Any, Any], str | None],
+        *,
+        hint: str,
+        solution: Callable[..., Any],
+        answer_is_function: bool = False,
+    ) -> None:
+        if not callable(checker) or not callable(solution):
+            raise TypeError("checker and solution must be functions.")
+        self.title = title
+        self._checker = checker
+        self._hint = hint
+        self._solution = solution
+        self.answer_is_function = answer_is_function
+
+    def __repr__(self) -> str:
+        return f"Exercise({self.title!r})"
+
+    def solution_answer(self) -> Any:
+        """The answer the reference solution gives (what the tests feed to ``check``)."""
+        return self._solution if self.answer_is_function else self._solution()
+
+    def evaluate(self, answer: Any) -> CheckResult:
+        """Check an answer and return the result without printing it."""
+        if answer is Ellipsis or answer is None:
+            return CheckResult(
+                NOT_ATTEMPTED, f"replace the `...` with your answer to '{self.title}'."
+            )
+        if self.answer_is_function and not callable(answer):
+            return CheckResult(
+                INCORRECT,
+                f"pass your function itself, e.g. check(my_function) without parentheses; "
+                f"got {_describe(answer)}.",
+            )
+        try:
+            extra = self._checker(answer, self.solution_answer())
+        except NotAttempted:
+            return CheckResult(
+                NOT_ATTEMPTED,
+                f"your function for '{self.title}' still raises NotImplementedError "
+                "or returns `...`; write its body.",
+            )
+        except Mistake as mistake:
+            return CheckResult(INCORRECT, str(mistake))
+        except Exception as exc:  # never show the learner a checker traceback
+            return CheckResult(
+                INCORRECT, f"your answer could not be checked ({type(exc).__name__}: {exc})."
+            )
+        return CheckResult(CORRECT, extra or f"'{self.title}' is right.")
+
+    def check(self, answer: Any) -> None:
+        """Print whether ``answer`` is right, and if not, what is wrong."""
+        print(self.evaluate(answer))
+
+    def hint(self) -> None:
+        """Print the hint."""
+        print(f"Hint: {self._hint}")
+
+    def solution(self) -> None:
+        """Print the reference solution's code."""
+        source = textwrap.dedent(inspect.getsource(self._solution))
+        print(f"Solution to '{self.title}':\n\n{source}")
