@@ -35,7 +35,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check course_utils tests notebooks conftest.py
 
 unit: $(STAMP)
-	$(BIN)/python -m pytest tests
+	$(BIN)/python -m pytest tests course_utils --doctest-modules
 
 notebooks: $(STAMP)
 	$(BIN)/python -m pytest --nbval-lax --nbval-current-env notebooks

@@ -140,3 +140,125 @@ def plot_curves(
         ax.set_title(title)
     ax.legend()
     return ax
+
+
+def plot_function_and_derivative(
+    x: Sequence[float],
+    values: Sequence[float],
+    derivative: Sequence[float],
+    *,
+    name: str,
+    axes: Sequence[Axes] | None = None,
+) -> tuple[Axes, Axes]:
+    """Plot a function (left) and its derivative (right) over the same inputs.
+
+    Args:
+        x: input values, one-dimensional.
+        values: f(x), same length as x.
+        derivative: f'(x), same length as x.
+        name: the function's name, used in the titles.
+        axes: two existing axes to draw on; new ones by default.
+
+    Example:
+        >>> xs = np.linspace(-3, 3, 7)
+        >>> left, right = plot_function_and_derivative(xs, xs**2, 2 * xs, name="square")
+        >>> left.get_title(), right.get_title()
+        ('square(x)', "square'(x)")
+    """
+    xs = np.asarray(x, dtype=float)
+    if xs.ndim != 1:
+        raise ValueError(f"x must be one-dimensional, got shape {xs.shape}.")
+    series = {}
+    for label, data in (("values", values), ("derivative", derivative)):
+        ys = np.asarray(data, dtype=float)
+        if ys.shape != xs.shape:
+            raise ValueError(
+                f"{label} has shape {ys.shape} but x has shape {xs.shape}; compute one per x."
+            )
+        series[label] = ys
+    if axes is None:
+        _, axes = plt.subplots(1, 2, figsize=(8, 3))
+    if len(axes) != 2:
+        raise ValueError(f"axes must be two matplotlib axes, got {len(axes)}.")
+    left, right = axes
+    left.plot(xs, series["values"], color="tab:blue")
+    left.set_title(f"{name}(x)")
+    right.plot(xs, series["derivative"], color="tab:orange")
+    right.set_title(f"{name}'(x)")
+    for ax in (left, right):
+        ax.axhline(0, color="black", linewidth=0.6)
+        ax.axvline(0, color="black", linewidth=0.6)
+        ax.set_xlabel("x")
+    return left, right
+
+
+def plot_contour_trajectories(
+    function: Any,
+    trajectories: Mapping[str, Any],
+    *,
+    xlim: tuple[float, float],
+    ylim: tuple[float, float],
+    levels: int | Sequence[float] = 30,
+    log_levels: bool = False,
+    title: str | None = None,
+    ax: Axes | None = None,
+) -> Axes:
+    """Draw the contour lines of f(x, y) and optimisation paths on top of them.
+
+    Args:
+        function: vectorised ``f(X, Y)`` returning an array shaped like ``X``.
+        trajectories: ``{name: array of shape (steps, 2)}``, the points each
+            optimiser visited, in order.
+        xlim, ylim: the window to draw.
+        levels: number of contour levels, or the levels themselves.
+        log_levels: space the levels logarithmically (for functions like Rosenbrock
+            whose values span many orders of magnitude).
+        title: axes title.
+        ax: existing axes; new ones by default.
+
+    Example:
+        >>> path = np.array([[2.0, 2.0], [1.0, 1.0], [0.0, 0.0]])
+        >>> ax = plot_contour_trajectories(
+        ...     lambda x, y: x**2 + y**2, {"GD": path}, xlim=(-3, 3), ylim=(-3, 3)
+        ... )
+        >>> ax.get_lines()[0].get_label()
+        'GD'
+    """
+    if not trajectories:
+        raise ValueError("trajectories is empty: pass {'name': array of (steps, 2) points}.")
+    paths = {}
+    for name, points in trajectories.items():
+        array = np.asarray(points, dtype=float)
+        if array.ndim != 2 or array.shape[1] != 2 or len(array) == 0:
+            raise ValueError(
+                f"trajectory {name!r} must have shape (steps, 2), one (x, y) point per step; "
+                f"got {array.shape}."
+            )
+        paths[name] = array
+    for label, (low, high) in (("xlim", xlim), ("ylim", ylim)):
+        if not low < high:
+            raise ValueError(f"{label} must be (low, high) with low < high, got {(low, high)}.")
+    grid_x, grid_y = np.meshgrid(np.linspace(*xlim, 300), np.linspace(*ylim, 300))
+    heights = np.asarray(function(grid_x, grid_y), dtype=float)
+    if heights.shape != grid_x.shape:
+        raise ValueError(
+            f"function must be vectorised: f(X, Y) returned shape {heights.shape}, "
+            f"expected {grid_x.shape}. Use NumPy operations, not math.* functions."
+        )
+    if log_levels and isinstance(levels, int):
+        positive = heights[heights > 0]
+        levels = np.logspace(np.log10(positive.min()), np.log10(heights.max()), levels)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6, 4.5))
+    ax.contour(grid_x, grid_y, heights, levels=levels, cmap="viridis", linewidths=0.7)
+    for name, path in paths.items():
+        ax.plot(path[:, 0], path[:, 1], marker=".", markersize=3, linewidth=1.2, label=name)
+    ax.set_xlim(*xlim)
+    ax.set_ylim(*ylim)
+    ax.grid(False)
+    ax.set_xlabel("$w_1$")
+    ax.set_ylabel("$w_2$")
+    if title:
+        ax.set_title(title)
+    ax.legend(loc="upper right", fontsize=8)
+    return ax

@@ -4,7 +4,12 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from course_utils.plotting import plot_curves, show_images
+from course_utils.plotting import (
+    plot_contour_trajectories,
+    plot_curves,
+    plot_function_and_derivative,
+    show_images,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -69,3 +74,55 @@ def test_plot_curves_data_and_labels():
 def test_plot_curves_bad_input(x, curves, message):
     with pytest.raises(ValueError, match=message):
         plot_curves(x, curves, xlabel="x", ylabel="y")
+
+
+def test_function_and_derivative_data():
+    xs = np.linspace(-2, 2, 5)
+    left, right = plot_function_and_derivative(xs, np.tanh(xs), 1 - np.tanh(xs) ** 2, name="tanh")
+    np.testing.assert_allclose(left.get_lines()[0].get_ydata(), np.tanh(xs))
+    np.testing.assert_allclose(right.get_lines()[0].get_xdata(), xs)
+    assert right.get_title() == "tanh'(x)"
+
+
+@pytest.mark.parametrize(
+    "x, values, derivative, message",
+    [
+        ([1, 2, 3], [1, 2], [1, 2, 3], "values has shape \\(2,\\) but x has shape \\(3,\\)"),
+        ([1, 2, 3], [1, 2, 3], [1, 2], "derivative has shape"),
+        ([[1, 2]], [1, 2], [1, 2], "one-dimensional"),
+    ],
+)
+def test_function_and_derivative_bad_input(x, values, derivative, message):
+    with pytest.raises(ValueError, match=message):
+        plot_function_and_derivative(x, values, derivative, name="f")
+
+
+def test_contour_trajectories_data():
+    path = np.array([[1.0, 2.0], [0.5, 1.0], [0.0, 0.0]])
+    ax = plot_contour_trajectories(
+        lambda x, y: x**2 + 10 * y**2,
+        {"GD": path, "Adam": path / 2},
+        xlim=(-3, 3),
+        ylim=(-3, 3),
+        log_levels=True,
+        title="bowl",
+    )
+    lines = ax.get_lines()
+    assert [line.get_label() for line in lines] == ["GD", "Adam"]
+    np.testing.assert_allclose(lines[1].get_xydata(), path / 2)
+    assert ax.get_title() == "bowl" and ax.get_xlim() == (-3, 3)
+
+
+@pytest.mark.parametrize(
+    "function, trajectories, kwargs, message",
+    [
+        (lambda x, y: x + y, {"a": np.zeros((3, 3))}, {}, "shape \\(steps, 2\\)"),
+        (lambda x, y: x + y, {}, {}, "trajectories is empty"),
+        (lambda x, y: x + y, {"a": np.zeros((3, 2))}, {"xlim": (1, -1)}, "low < high"),
+        (lambda x, y: 1.0, {"a": np.zeros((3, 2))}, {}, "vectorised"),
+    ],
+)
+def test_contour_trajectories_bad_input(function, trajectories, kwargs, message):
+    limits = {"xlim": (-1, 1), "ylim": (-1, 1)} | kwargs
+    with pytest.raises(ValueError, match=message):
+        plot_contour_trajectories(function, trajectories, **limits)
