@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 import course_utils.exercises as exercises_package
-from course_utils.exercises import nb00, nb01
+from course_utils.exercises import nb00, nb01, nb02, nb03, nb04, nb05
 from course_utils.exercises.core import (
     CORRECT,
     INCORRECT,
@@ -187,4 +187,194 @@ def test_nb01_q2_wrong(function, message):
 )
 def test_nb01_q3_wrong(answer, message):
     result = nb01.q3.evaluate(answer)
+    assert result.status == INCORRECT and message in result.message, result.message
+
+
+# --- typical wrong answers, notebook 02 -------------------------------------------------
+def _grad_sum(X, y, w, b):
+    r = X @ w + b - y
+    return 2 * X.T @ r, 2 * r.sum()
+
+
+@pytest.mark.parametrize(
+    "function, message",
+    [
+        (
+            lambda X, y, w, b: (2 * X.T @ (y - X @ w - b) / len(y), 2 * np.mean(y - X @ w - b)),
+            "wrong sign",
+        ),
+        (_grad_sum, "mean over examples"),
+        (
+            lambda X, y, w, b: (X.T @ (X @ w + b - y) / len(y), np.mean(X @ w + b - y)),
+            "half the right size",
+        ),
+        (lambda X, y, w, b: (X @ w, 0.0), "shape of w"),
+        (lambda X, y, w, b: X.T @ (X @ w + b - y), "return a pair"),
+    ],
+)
+def test_nb02_q1_wrong(function, message):
+    result = nb02.q1.evaluate(function)
+    assert result.status == INCORRECT and message in result.message, result.message
+
+
+@pytest.mark.parametrize(
+    "function, message",
+    [(lambda w, g, lr: w + lr * g, "climbs the loss"), (lambda w, g, lr: w - g, "learning rate")],
+)
+def test_nb02_q2_wrong(function, message):
+    result = nb02.q2.evaluate(function)
+    assert result.status == INCORRECT and message in result.message, result.message
+
+
+@pytest.mark.parametrize(
+    "answer, message",
+    [([-2.5, -5.0], "half the right size"), ([5.0, 10.0], "sign is wrong"), ([-5.0], "2 numbers")],
+)
+def test_nb02_q3_wrong(answer, message):
+    result = nb02.q3.evaluate(answer)
+    assert result.status == INCORRECT and message in result.message, result.message
+
+
+# --- typical wrong answers, notebook 03 -------------------------------------------------
+@pytest.mark.parametrize(
+    "function, message",
+    [
+        (lambda x: np.max(x, 0), "np.maximum"),
+        (np.abs, "|x|"),
+        (lambda x: np.maximum(x, 1), "off at index"),
+    ],
+)
+def test_nb03_q1_wrong(function, message):
+    result = nb03.q1.evaluate(function)
+    assert result.status == INCORRECT and message in result.message, result.message
+
+
+def _sigmoid(x):
+    return 1 / (1 + np.exp(-x))
+
+
+@pytest.mark.parametrize(
+    "function, message",
+    [
+        (_sigmoid, "sigmoid itself"),
+        (lambda x: x * (1 - x), "not x itself"),
+        (lambda x: _sigmoid(x) * (1 + _sigmoid(x)), "check the sign"),
+    ],
+)
+def test_nb03_q2_wrong(function, message):
+    result = nb03.q2.evaluate(function)
+    assert result.status == INCORRECT and message in result.message, result.message
+
+
+@pytest.mark.parametrize(
+    "function, message",
+    [
+        (lambda z: np.exp(z) / np.exp(z).sum(axis=-1, keepdims=True), "exp(1000) overflows"),
+        (
+            lambda z: np.exp(z - z.max()) / np.exp(z - z.max()).sum(axis=-1, keepdims=True),
+            "own maximum",
+        ),
+        (lambda z: np.exp(z - z.max()) / np.exp(z - z.max()).sum(), "each row"),
+    ],
+)
+def test_nb03_q3_wrong(function, message):
+    result = nb03.q3.evaluate(function)
+    assert result.status == INCORRECT and message in result.message, result.message
+
+
+# --- typical wrong answers, notebook 04 -------------------------------------------------
+def _huber_no_half(y, p, delta=1.0):
+    e = np.abs(p - y)
+    return np.mean(np.where(e <= delta, e**2, delta * (e - 0.5 * delta)))
+
+
+def _huber_sum(y, p, delta=1.0):
+    e = np.abs(p - y)
+    return np.sum(np.where(e <= delta, 0.5 * e**2, delta * (e - 0.5 * delta)))
+
+
+@pytest.mark.parametrize(
+    "function, message",
+    [
+        (_huber_no_half, "0.5 * error**2"),
+        (_huber_sum, "summed over examples"),
+        (lambda y, p, delta=1.0: 0.5 * (p - y) ** 2, "one number"),
+        (lambda y, p, delta=1.0: np.mean(0.5 * (p - y) ** 2), "should be"),
+    ],
+)
+def test_nb04_q1_wrong(function, message):
+    result = nb04.q1.evaluate(function)
+    assert result.status == INCORRECT and message in result.message, result.message
+
+
+def _naive_bce(y, z):
+    p = 1 / (1 + np.exp(-z))
+    return -(y * np.log(p) + (1 - y) * np.log(1 - p))
+
+
+@pytest.mark.parametrize(
+    "function, message",
+    [(_naive_bce, "overflows"), (lambda y, z: np.mean(_naive_bce(y, z)), "one loss per example")],
+)
+def test_nb04_q2_wrong(function, message):
+    result = nb04.q2.evaluate(function)
+    assert result.status == INCORRECT and message in result.message, result.message
+
+
+@pytest.mark.parametrize(
+    "function, message",
+    [
+        (lambda p, q: nb04.kl_divergence(q, p), "KL(q || p)"),
+        (lambda p, q: -nb04.kl_divergence(p, q), "sign is flipped"),
+        (lambda p, q: np.sum(p * np.log(p / q)), "0 * log 0"),
+    ],
+)
+def test_nb04_q3_wrong(function, message):
+    result = nb04.q3.evaluate(function)
+    assert result.status == INCORRECT and message in result.message, result.message
+
+
+# --- typical wrong answers, notebook 05 -------------------------------------------------
+@pytest.mark.parametrize(
+    "function, message",
+    [
+        (lambda w, v, g, lr, m: (w + m * v - g, m * v - g), "scaled by the learning rate"),
+        (lambda w, v, g, lr, m: (w + m * v + lr * g, m * v + lr * g), "against the gradient"),
+        (lambda w, v, g, lr, m: (w + v, m * v - lr * g), "update the velocity first"),
+        (lambda w, v, g, lr, m: w - lr * g, "return a pair"),
+    ],
+)
+def test_nb05_q1_wrong(function, message):
+    result = nb05.q1.evaluate(function)
+    assert result.status == INCORRECT and message in result.message, result.message
+
+
+def _adam_no_correction(w, m, v, g, t, lr=0.001, b1=0.9, b2=0.999, eps=1e-7):
+    m = b1 * m + (1 - b1) * g
+    v = b2 * v + (1 - b2) * g**2
+    return w - lr * m / (np.sqrt(v) + eps), m, v
+
+
+def _adam_t_from_zero(w, m, v, g, t, lr=0.001, b1=0.9, b2=0.999, eps=1e-7):
+    return nb05.adam_step(w, m, v, g, t + 1, lr, b1, b2, eps)
+
+
+@pytest.mark.parametrize(
+    "function, message",
+    [
+        (_adam_no_correction, "bias correction"),
+        (_adam_t_from_zero, "after step 1"),
+        (lambda *args: args[0], "three arrays"),
+    ],
+)
+def test_nb05_q2_wrong(function, message):
+    result = nb05.q2.evaluate(function)
+    assert result.status == INCORRECT and message in result.message, result.message
+
+
+@pytest.mark.parametrize(
+    "answer, message", [(-38.0, "gradient step"), (18.0, "sign is wrong"), (3.0, "should be 2")]
+)
+def test_nb05_q3_wrong(answer, message):
+    result = nb05.q3.evaluate(answer)
     assert result.status == INCORRECT and message in result.message, result.message

@@ -51,9 +51,13 @@ def _check_q1(learner: Any, reference: Any) -> None:
             f"{grad_w.shape}. Multiply by X.T (features x examples), not X."
         )
     if np.allclose(grad_w, -want_w) and np.allclose(grad_b, -want_b):
-        raise Mistake("your gradient has the wrong sign: use prediction - target, not target - prediction.")
+        raise Mistake(
+            "your gradient has the wrong sign: use prediction - target, not target - prediction."
+        )
     if np.allclose(grad_w, want_w * len(y)):
-        raise Mistake("your gradient is len(y) times too large: use the mean over examples, not the sum.")
+        raise Mistake(
+            "your gradient is len(y) times too large: use the mean over examples, not the sum."
+        )
     if np.allclose(grad_w, want_w / 2):
         raise Mistake("your gradient is half the right size: the derivative of r**2 is 2r.")
     expect_close(grad_w, want_w, "your gradient for w")
@@ -107,7 +111,9 @@ def gradient_by_hand() -> list[float]:
 def _check_q3(answer: Any, expected: list[float]) -> None:
     got = as_array(answer, "your gradient")
     if got.shape != (2,):
-        raise Mistake(f"the gradient has one entry per weight, so 2 numbers; you gave shape {got.shape}.")
+        raise Mistake(
+            f"the gradient has one entry per weight, so 2 numbers; you gave shape {got.shape}."
+        )
     want = np.array(expected)
     if np.allclose(got, want / 2):
         raise Mistake("half the right size: the derivative of r**2 is 2r, not r.")

@@ -28,14 +28,18 @@ def _check_q1(learner: Any, reference: Any) -> None:
     y_true = np.array([0.0, 1.0, 2.0, 3.0, 10.0])
     y_pred = np.array([0.2, 1.5, 0.0, 3.1, 2.0])  # errors 0.2, 0.5, 2, 0.1, 8
     for delta in (1.0, 2.5):
-        got = as_array(call_learner(learner, y_true.copy(), y_pred.copy(), delta), "your Huber loss")
+        got = as_array(
+            call_learner(learner, y_true.copy(), y_pred.copy(), delta), "your Huber loss"
+        )
         if got.shape != ():
             raise Mistake(f"return one number (the mean over examples), not shape {got.shape}.")
         want = reference(y_true, y_pred, delta)
         error = np.abs(y_pred - y_true)
         no_half = np.mean(np.where(error <= delta, error**2, delta * (error - 0.5 * delta)))
         if np.isclose(got, no_half) and not np.isclose(got, want):
-            raise Mistake("the quadratic part is 0.5 * error**2; without the 0.5 the two parts do not join smoothly.")
+            raise Mistake(
+                "the quadratic part is 0.5 * error**2; without the 0.5 the two parts do not join smoothly."
+            )
         if np.isclose(got, want * len(y_true)):
             raise Mistake("you summed over examples; Keras' Huber loss takes the mean.")
         expect_close(got, want, f"your Huber loss with delta={delta}", rtol=1e-6)
@@ -109,7 +113,9 @@ def _check_q3(learner: Any, reference: Any) -> None:
     with np.errstate(all="ignore"):
         got = as_array(call_learner(learner, p0.copy(), q.copy()), "your KL divergence")
     if not np.isfinite(got):
-        raise Mistake("with p = [0, 0.5, 0.5] your result is NaN: 0 * log 0 counts as 0; skip terms where p = 0.")
+        raise Mistake(
+            "with p = [0, 0.5, 0.5] your result is NaN: 0 * log 0 counts as 0; skip terms where p = 0."
+        )
     expect_close(got, reference(p0, q), "your KL divergence when p has a zero", rtol=1e-6)
 
 
