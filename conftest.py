@@ -4,6 +4,8 @@
   kernels that nbval starts (they inherit PYTHONPATH and load tests/offline/sitecustomize.py).
   KERAS_HOME points to an empty folder, so a stray ``keras.datasets`` call cannot
   quietly use a cached download either.
+* Headless: COURSE_HEADLESS=1 tells course_utils.live_plot that nobody watches the
+  kernel, so training plots are drawn once instead of redrawn every epoch.
 * Timing: after a notebook run, a table gives each notebook's wall time (kernel start
   included) against the 120 s budget of the course specification.
 """
@@ -30,6 +32,7 @@ os.environ["PYTHONPATH"] = os.pathsep.join(
     p for p in (str(OFFLINE_DIR), os.environ.get("PYTHONPATH", "")) if p
 )
 os.environ["KERAS_HOME"] = tempfile.mkdtemp(prefix="keras-home-empty-")
+os.environ["COURSE_HEADLESS"] = "1"  # live training plots draw once, at the end
 
 _notebook_seconds: dict[str, float] = defaultdict(float)
 

@@ -262,3 +262,168 @@ def plot_contour_trajectories(
         ax.set_title(title)
     ax.legend(loc="upper right", fontsize=8)
     return ax
+
+
+def plot_history(history: Any, metrics: Sequence[str] = ("loss", "accuracy")) -> Figure:
+    """Plot training and validation curves from ``model.fit`` (a History or its dict).
+
+    Example:
+        >>> fig = plot_history({"loss": [0.9, 0.5], "val_loss": [1.0, 0.7]}, metrics=["loss"])
+        >>> [line.get_label() for line in fig.axes[0].get_lines()]
+        ['training', 'validation']
+    """
+    logs = getattr(history, "history", history)
+    if not isinstance(logs, Mapping):
+        raise TypeError("history must be what model.fit returns (a History) or its .history dict.")
+    missing = [m for m in metrics if m not in logs]
+    if missing:
+        raise ValueError(f"metric(s) {missing} not in the history; it has {sorted(logs)}.")
+    fig, axes = plt.subplots(1, len(metrics), figsize=(4.5 * len(metrics), 3.2), squeeze=False)
+    for ax, metric in zip(axes.ravel(), metrics):
+        epochs = np.arange(1, len(logs[metric]) + 1)
+        ax.plot(epochs, logs[metric], marker=".", label="training")
+        if f"val_{metric}" in logs:
+            ax.plot(epochs, logs[f"val_{metric}"], marker=".", label="validation")
+        ax.set_xlabel("epoch")
+        ax.set_title(metric)
+        ax.legend()
+    fig.tight_layout()
+    return fig
+
+
+def _check_probabilities(probabilities: Any, n: int | None = None) -> np.ndarray:
+    probs = np.asarray(probabilities, dtype=float)
+    if probs.ndim != 2:
+        raise ValueError(f"probabilities must have shape (n, classes), got {probs.shape}.")
+    if n is not None and len(probs) != n:
+        raise ValueError(f"there are {n} images but {len(probs)} rows of probabilities.")
+    if np.any(probs < 0) or not np.allclose(probs.sum(axis=1), 1.0, atol=1e-3):
+        raise ValueError(
+            "each row of probabilities must be non-negative and sum to 1; if these are "
+            "logits, apply keras.activations.softmax (or use a softmax output layer) first."
+        )
+    return probs
+
+
+def show_predictions(
+    images: Any,
+    probabilities: Any,
+    labels: Sequence[int],
+    *,
+    ncols: int = 4,
+) -> Figure:
+    """Each image beside a bar chart of its predicted probabilities.
+
+    The predicted class's bar is blue when it is the true label and red when it is
+    not; the true class's bar is outlined in black.
+
+    Example:
+        >>> probs = np.array([[0.1, 0.9], [0.8, 0.2]])
+        >>> fig = show_predictions(np.zeros((2, 4, 4)), probs, [1, 1], ncols=2)
+        >>> [fig.axes[i].get_title() for i in (0, 2)]
+        ['pred 1 (90%) true 1', 'pred 0 (80%) true 1']
+    """
+    batch = _as_image_batch(images)
+    probs = _check_probabilities(probabilities, len(batch))
+    labels = _check_length(labels, len(batch), "labels")
+    ncols = max(1, min(ncols, len(batch)))
+    nrows = -(-len(batch) // ncols)
+    fig, axes = plt.subplots(nrows, 2 * ncols, figsize=(3.2 * ncols, 1.6 * nrows), squeeze=False)
+    for ax in axes.ravel()[2 * len(batch) :]:
+        ax.remove()
+    classes = np.arange(probs.shape[1])
+    for i, (image, p, label) in enumerate(zip(batch, probs, labels)):
+        ax_img, ax_bar = axes.ravel()[2 * i], axes.ravel()[2 * i + 1]
+        predicted = int(np.argmax(p))
+        colour = "tab:blue" if predicted == label else "tab:red"
+        ax_img.imshow(image, cmap="gray" if image.ndim == 2 else None)
+        ax_img.set_xticks([])
+        ax_img.set_yticks([])
+        ax_img.grid(False)
+        ax_img.set_title(
+            f"pred {predicted} ({p[predicted]:.0%}) true {label}", color=colour, fontsize=8
+        )
+        bars = ax_bar.bar(classes, p, color="lightgray")
+        bars[predicted].set_color(colour)
+        bars[int(label)].set_edgecolor("black")
+        ax_bar.set_ylim(0, 1)
+        ax_bar.set_xticks(classes)
+        ax_bar.tick_params(labelsize=6)
+        ax_bar.set_yticks([])
+    fig.tight_layout()
+    return fig
+
+
+def plot_confusion_matrix(
+    y_true: Sequence[int],
+    y_pred: Sequence[int],
+    *,
+    normalize: str | None = None,
+    ax: Axes | None = None,
+) -> Axes:
+    """Confusion matrix (rows: true class, columns: predicted) via scikit-learn.
+
+    Example:
+        >>> ax = plot_confusion_matrix([0, 1, 1], [0, 1, 0])
+        >>> ax.get_xlabel()
+        'Predicted label'
+    """
+    from sklearn.metrics import ConfusionMatrixDisplay
+
+    true = np.asarray(y_true)
+    pred = np.asarray(y_pred)
+    if true.shape != pred.shape or true.ndim != 1:
+        raise ValueError(
+            f"y_true and y_pred must be 1-D and the same length, got {true.shape} and {pred.shape}."
+        )
+    if ax is None:
+        _, ax = plt.subplots(figsize=(5.5, 5))
+    ConfusionMatrixDisplay.from_predictions(
+        true,
+        pred,
+        normalize=normalize,
+        ax=ax,
+        colorbar=False,
+        values_format=".2f" if normalize else "d",
+    )
+    ax.grid(False)
+    return ax
+
+
+def show_filters(kernel: Any, *, ncols: int = 8, title: str | None = None) -> Figure:
+    """Show the first-layer filters of a ``Conv2D`` kernel shaped (h, w, in, out).
+
+    Example:
+        >>> fig = show_filters(np.zeros((3, 3, 1, 4)), ncols=4)
+        >>> len(fig.axes)
+        4
+    """
+    weights = np.asarray(kernel, dtype=float)
+    if weights.ndim != 4:
+        raise ValueError(
+            f"kernel must be a Conv2D kernel shaped (height, width, in_channels, filters), got {weights.shape}."
+        )
+    filters = np.moveaxis(weights[:, :, 0, :], -1, 0)  # first input channel: (filters, h, w)
+    return show_images(
+        filters, [f"filter {i}" for i in range(len(filters))], ncols=ncols, title=title
+    )
+
+
+def show_feature_maps(maps: Any, *, ncols: int = 8, title: str | None = None) -> Figure:
+    """Show one image's feature maps, shaped (h, w, channels), one panel per channel.
+
+    Example:
+        >>> fig = show_feature_maps(np.zeros((5, 5, 3)))
+        >>> len(fig.axes)
+        3
+    """
+    array = np.asarray(maps, dtype=float)
+    if array.ndim != 3:
+        raise ValueError(
+            f"maps must be one image's feature maps shaped (height, width, channels), got {array.shape}; "
+            "for a batch pass maps[0]."
+        )
+    channels = np.moveaxis(array, -1, 0)
+    return show_images(
+        channels, [f"channel {i}" for i in range(len(channels))], ncols=ncols, title=title
+    )

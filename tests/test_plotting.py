@@ -5,10 +5,15 @@ import numpy as np
 import pytest
 
 from course_utils.plotting import (
+    plot_confusion_matrix,
     plot_contour_trajectories,
     plot_curves,
     plot_function_and_derivative,
+    plot_history,
+    show_feature_maps,
+    show_filters,
     show_images,
+    show_predictions,
 )
 
 
@@ -126,3 +131,71 @@ def test_contour_trajectories_bad_input(function, trajectories, kwargs, message)
     limits = {"xlim": (-1, 1), "ylim": (-1, 1)} | kwargs
     with pytest.raises(ValueError, match=message):
         plot_contour_trajectories(function, trajectories, **limits)
+
+
+def test_plot_history_reads_a_history_dict():
+    fig = plot_history({"loss": [0.9, 0.5], "val_loss": [1.0, 0.7], "accuracy": [0.5, 0.8]})
+    loss_ax, acc_ax = fig.axes
+    np.testing.assert_allclose(loss_ax.get_lines()[1].get_ydata(), [1.0, 0.7])
+    assert [line.get_label() for line in acc_ax.get_lines()] == ["training"]
+
+
+def test_plot_history_bad_input():
+    with pytest.raises(ValueError, match="not in the history"):
+        plot_history({"loss": [1.0]}, metrics=["accuracy"])
+    with pytest.raises(TypeError, match="History"):
+        plot_history([1, 2, 3])
+
+
+def test_show_predictions_colours_and_titles():
+    probs = np.array([[0.1, 0.7, 0.2], [0.6, 0.3, 0.1]])
+    fig = show_predictions(np.zeros((2, 4, 4)), probs, [1, 2], ncols=2)
+    ax_img_right, ax_bar_right = fig.axes[0], fig.axes[1]
+    ax_img_wrong, ax_bar_wrong = fig.axes[2], fig.axes[3]
+    assert ax_img_right.get_title() == "pred 1 (70%) true 1"
+    assert ax_img_right.title.get_color() == "tab:blue"
+    assert ax_img_wrong.title.get_color() == "tab:red"
+    heights = [bar.get_height() for bar in ax_bar_right.patches]
+    np.testing.assert_allclose(heights, probs[0])
+    assert ax_bar_wrong.patches[0].get_facecolor()[:3] == pytest.approx(
+        (0.839, 0.153, 0.157), abs=0.01
+    )
+
+
+@pytest.mark.parametrize(
+    "probs, labels, message",
+    [
+        (np.array([[0.5, 0.6], [0.5, 0.5]]), [0, 1], "sum to 1"),
+        (np.array([[2.0, -1.0], [0.5, 0.5]]), [0, 1], "non-negative"),
+        (np.array([[0.5, 0.5]]), [0, 1], "2 images but 1 rows"),
+        (np.array([0.5, 0.5]), [0, 1], "shape \\(n, classes\\)"),
+        (np.array([[0.5, 0.5], [0.5, 0.5]]), [0], "labels has 1 entries"),
+    ],
+)
+def test_show_predictions_bad_input(probs, labels, message):
+    with pytest.raises(ValueError, match=message):
+        show_predictions(np.zeros((2, 4, 4)), probs, labels)
+
+
+def test_confusion_matrix_counts():
+    ax = plot_confusion_matrix([0, 1, 1, 2], [0, 1, 0, 2])
+    texts = [t.get_text() for t in ax.texts]
+    assert texts == ["1", "0", "0", "1", "1", "0", "0", "0", "1"]
+
+
+def test_confusion_matrix_bad_input():
+    with pytest.raises(ValueError, match="same length"):
+        plot_confusion_matrix([0, 1, 2], [0, 1])
+
+
+def test_filters_and_feature_maps():
+    kernel = np.random.default_rng(0).normal(size=(3, 3, 1, 6))
+    fig = show_filters(kernel, ncols=3)
+    np.testing.assert_allclose(fig.axes[4].images[0].get_array(), kernel[:, :, 0, 4])
+    maps = np.random.default_rng(1).normal(size=(7, 7, 5))
+    fig = show_feature_maps(maps)
+    np.testing.assert_allclose(fig.axes[2].images[0].get_array(), maps[:, :, 2])
+    with pytest.raises(ValueError, match="in_channels"):
+        show_filters(np.zeros((3, 3, 4)))
+    with pytest.raises(ValueError, match="maps\\[0\\]"):
+        show_feature_maps(np.zeros((1, 7, 7, 5)))
