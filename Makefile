@@ -47,6 +47,7 @@ env-check: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m course_utils.bench notebooks --output bench-results/notebooks.md
+	$(BIN)/python -m course_utils.cnn_benchmark --output bench-results/cnn.md
 
 clean:
 	rm -rf $(VENV) bench-results

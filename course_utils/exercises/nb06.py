@@ -37,7 +37,9 @@ def _check_q1(learner: Any, reference: Any) -> None:
     with np.errstate(all="ignore"):
         got = as_array(call_learner(learner, big.copy(), _LABELS.copy()), "your loss")
     if not np.isfinite(got):
-        raise Mistake("with logits in the hundreds your loss is inf or NaN: subtract each row's max first.")
+        raise Mistake(
+            "with logits in the hundreds your loss is inf or NaN: subtract each row's max first."
+        )
     expect_close(got, reference(big, _LABELS), "your loss for large logits", rtol=1e-6)
 
 
@@ -62,9 +64,13 @@ def _check_q2(learner: Any, reference: Any) -> None:
     got = as_array(call_learner(learner, _LOGITS.copy(), _LABELS.copy()), "your gradient")
     want = reference(_LOGITS, _LABELS)
     if got.shape != want.shape:
-        raise Mistake(f"the gradient has one entry per logit, shape {want.shape}; yours is {got.shape}.")
+        raise Mistake(
+            f"the gradient has one entry per logit, shape {want.shape}; yours is {got.shape}."
+        )
     if np.allclose(got, want * len(_LABELS)):
-        raise Mistake("that is the gradient of the summed loss; the loss is a mean, so divide by n.")
+        raise Mistake(
+            "that is the gradient of the summed loss; the loss is a mean, so divide by n."
+        )
     if np.allclose(got, -want):
         raise Mistake("the sign is flipped: it is y_hat - y (probabilities minus one-hot labels).")
     expect_close(got, want, "your gradient")
@@ -88,7 +94,9 @@ def _check_q3(learner: Any, reference: Any) -> None:
     for fan_in in (784, 128, 9):
         got = as_array(call_learner(learner, fan_in), "your standard deviation")
         if np.isclose(got, np.sqrt(1.0 / fan_in)):
-            raise Mistake("sqrt(1 / fan_in) is LeCun's initialisation; ReLU zeroes half its inputs, so He doubles the variance.")
+            raise Mistake(
+                "sqrt(1 / fan_in) is LeCun's initialisation; ReLU zeroes half its inputs, so He doubles the variance."
+            )
         if np.isclose(got, 2.0 / fan_in):
             raise Mistake("2 / fan_in is the variance; the standard deviation is its square root.")
         expect_close(got, reference(fan_in), f"your standard deviation for fan_in={fan_in}")
