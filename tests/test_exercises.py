@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 import course_utils.exercises as exercises_package
-from course_utils.exercises import nb00, nb01, nb02, nb03, nb04, nb05
+from course_utils.exercises import nb00, nb01, nb02, nb03, nb04, nb05, nb06, nb07, nb08
 from course_utils.exercises.core import (
     CORRECT,
     INCORRECT,
@@ -377,4 +377,164 @@ def test_nb05_q2_wrong(function, message):
 )
 def test_nb05_q3_wrong(answer, message):
     result = nb05.q3.evaluate(answer)
+    assert result.status == INCORRECT and message in result.message, result.message
+
+
+# --- typical wrong answers, notebook 06 -------------------------------------------------
+def _ce_naive(logits, labels):
+    p = np.exp(logits) / np.exp(logits).sum(axis=1, keepdims=True)
+    return float(-np.log(p[np.arange(len(labels)), labels]).mean())
+
+
+def _ce_sum(logits, labels):
+    return nb06.softmax_cross_entropy(logits, labels) * len(labels)
+
+
+@pytest.mark.parametrize(
+    "function, message",
+    [
+        (_ce_naive, "subtract each row's max"),
+        (_ce_sum, "summed over the batch"),
+        (lambda z, y: np.zeros(len(y)), "one number"),
+    ],
+)
+def test_nb06_q1_wrong(function, message):
+    result = nb06.q1.evaluate(function)
+    assert result.status == INCORRECT and message in result.message, result.message
+
+
+@pytest.mark.parametrize(
+    "function, message",
+    [
+        (lambda z, y: nb06.cross_entropy_gradient(z, y) * len(y), "divide by n"),
+        (lambda z, y: -nb06.cross_entropy_gradient(z, y), "sign is flipped"),
+        (lambda z, y: nb06.cross_entropy_gradient(z, y).sum(axis=0), "one entry per logit"),
+    ],
+)
+def test_nb06_q2_wrong(function, message):
+    result = nb06.q2.evaluate(function)
+    assert result.status == INCORRECT and message in result.message, result.message
+
+
+@pytest.mark.parametrize(
+    "function, message",
+    [
+        (lambda n: np.sqrt(1 / n), "LeCun"),
+        (lambda n: 2 / n, "square root"),
+        (lambda n: np.sqrt(2 / (n + 10)), "should be"),
+    ],
+)
+def test_nb06_q3_wrong(function, message):
+    result = nb06.q3.evaluate(function)
+    assert result.status == INCORRECT and message in result.message, result.message
+
+
+# --- typical wrong answers, notebook 07 -------------------------------------------------
+@pytest.mark.parametrize(
+    "function, message",
+    [
+        (lambda s: sum(a * b for a, b in zip(s[:-1], s[1:])), "weights only"),
+        (lambda s: sum(s), "should be"),
+        (lambda s: str(nb07.count_dense_parameters(s)), "whole number"),
+    ],
+)
+def test_nb07_q1_wrong(function, message):
+    result = nb07.q1.evaluate(function)
+    assert result.status == INCORRECT and message in result.message, result.message
+
+
+def _model(*layers, shape=(784,)):
+    import keras
+
+    return keras.Sequential([keras.Input(shape=shape), *layers])
+
+
+def test_nb07_q2_wrong():
+    import keras
+
+    D, Dr = keras.layers.Dense, keras.layers.Dropout
+    cases = [
+        (
+            lambda: _model(D(256, activation="relu"), D(10, activation="softmax")),
+            "should have 3 layers",
+        ),
+        (
+            lambda: _model(D(256, activation="relu"), Dr(0.5), D(10, activation="softmax")),
+            "layer 2 should be",
+        ),
+        (lambda: _model(D(256), Dr(0.3), D(10, activation="softmax")), "layer 1 should be"),
+        (lambda: _model(D(256, activation="relu"), Dr(0.3), D(10)), "layer 3 should be"),
+        (
+            lambda: _model(
+                D(256, activation="relu"), Dr(0.3), D(10, activation="softmax"), shape=(28, 28)
+            ),
+            "input",
+        ),
+        (lambda: "a model", "should return a Keras model"),
+    ]
+    for function, message in cases:
+        result = nb07.q2.evaluate(function)
+        assert result.status == INCORRECT and message in result.message, result.message
+
+
+@pytest.mark.parametrize(
+    "function, message",
+    [
+        (lambda p: np.argmax(p, axis=0), "axis=0"),
+        (lambda p: p.max(axis=1), "largest probability"),
+        (lambda p: np.argmin(p, axis=1), "expected labels"),
+    ],
+)
+def test_nb07_q3_wrong(function, message):
+    result = nb07.q3.evaluate(function)
+    assert result.status == INCORRECT and message in result.message, result.message
+
+
+# --- typical wrong answers, notebook 08 -------------------------------------------------
+@pytest.mark.parametrize(
+    "function, message",
+    [
+        (lambda n, k, p, s: (n + 2 * p - k) // s, "one short"),
+        (lambda n, k, p, s: (n - k) // s + 1, "ignores the padding"),
+        (lambda n, k, p, s: (n + p - k) // s + 1, "both sides"),
+        (lambda n, k, p, s: (n + 2 * p - k) // s + 2, "should be"),
+    ],
+)
+def test_nb08_q1_wrong(function, message):
+    result = nb08.q1.evaluate(function)
+    assert result.status == INCORRECT and message in result.message, result.message
+
+
+def _avg_pool(image):
+    h, w = image.shape[0] // 2 * 2, image.shape[1] // 2 * 2
+    return image[:h, :w].reshape(h // 2, 2, w // 2, 2).mean(axis=(1, 3))
+
+
+def _stride_one(image):
+    return np.lib.stride_tricks.sliding_window_view(image, (2, 2)).max(axis=(2, 3))
+
+
+@pytest.mark.parametrize(
+    "function, message",
+    [
+        (_avg_pool, "average pooling"),
+        (_stride_one, "stride 1"),
+        (lambda x: x[::2, ::2], "a 5x6 image pools to"),
+    ],
+)
+def test_nb08_q2_wrong(function, message):
+    result = nb08.q2.evaluate(function)
+    assert result.status == INCORRECT and message in result.message, result.message
+
+
+@pytest.mark.parametrize(
+    "answer, message",
+    [
+        (3 * 3 * 64 + 64, "all 32 input channels"),
+        (3 * 3 * 32 * 64, "add one bias"),
+        (100, "should be"),
+    ],
+)
+def test_nb08_q3_wrong(answer, message):
+    result = nb08.q3.evaluate(answer)
     assert result.status == INCORRECT and message in result.message, result.message

@@ -32,6 +32,10 @@ def _check_q1(learner: Any, reference: Any) -> None:
         got = call_learner(learner, *args)
         want = reference(*args)
         n, k, p, s = args
+        if p and got == (n + p - k) // s + 1 and got != want:
+            raise Mistake(
+                f"for padding={p} you padded one side only: the zeros go on both sides, n + 2 * padding."
+            )
         if got == (n + 2 * p - k) // s:
             raise Mistake(
                 f"for n={n}, kernel={k}, padding={p}, stride={s} you are one short: the first position counts too (+1)."
