@@ -427,3 +427,92 @@ def show_feature_maps(maps: Any, *, ncols: int = 8, title: str | None = None) ->
     return show_images(
         channels, [f"channel {i}" for i in range(len(channels))], ncols=ncols, title=title
     )
+
+
+def plot_roc_pr(
+    y_true: Sequence[int],
+    y_score: Sequence[float],
+    *,
+    threshold: float | None = None,
+    label: str = "model",
+) -> Figure:
+    """ROC curve (left) and precision-recall curve (right) for a binary task.
+
+    Curves come from ``course_utils.metrics``; a ``threshold`` is marked on both with
+    a dot. The titles give the areas (ROC AUC, average precision).
+
+    Example:
+        >>> fig = plot_roc_pr([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8], threshold=0.5)
+        >>> fig.axes[0].get_title()
+        'ROC curve (AUC 0.750)'
+    """
+    from course_utils import metrics
+
+    fpr, tpr, _ = metrics.roc_curve(y_true, y_score)
+    precision, recall, _ = metrics.precision_recall_curve(y_true, y_score)
+    auc = metrics.roc_auc_score(y_true, y_score)
+    ap = metrics.average_precision_score(y_true, y_score)
+    fig, (ax_roc, ax_pr) = plt.subplots(1, 2, figsize=(9, 3.8))
+    ax_roc.plot(fpr, tpr, label=label)
+    ax_roc.plot([0, 1], [0, 1], linestyle="--", color="gray", label="chance")
+    ax_roc.set_xlabel("false positive rate")
+    ax_roc.set_ylabel("true positive rate (recall)")
+    ax_roc.set_title(f"ROC curve (AUC {auc:.3f})")
+    ax_pr.step(recall, precision, where="post", label=label)
+    ax_pr.set_xlabel("recall")
+    ax_pr.set_ylabel("precision")
+    ax_pr.set_title(f"Precision-recall (AP {ap:.3f})")
+    if threshold is not None:
+        if not 0.0 <= threshold <= 1.0:
+            raise ValueError(f"threshold must be in [0, 1], got {threshold}.")
+        true = np.asarray(y_true)
+        chosen = np.asarray(y_score) >= threshold
+        tp = np.sum(chosen & (true == 1))
+        point_fpr = np.sum(chosen & (true == 0)) / max(np.sum(true == 0), 1)
+        point_recall = tp / max(np.sum(true == 1), 1)
+        point_precision = tp / chosen.sum() if chosen.sum() else 1.0
+        ax_roc.plot(
+            [point_fpr], [point_recall], "o", color="tab:red", label=f"threshold {threshold:.2f}"
+        )
+        ax_pr.plot(
+            [point_recall],
+            [point_precision],
+            "o",
+            color="tab:red",
+            label=f"threshold {threshold:.2f}",
+        )
+    for ax in (ax_roc, ax_pr):
+        ax.legend(loc="lower right" if ax is ax_roc else "lower left")
+    fig.tight_layout()
+    return fig
+
+
+def format_table(rows: Mapping[str, Mapping[str, Any]], *, digits: int = 4) -> str:
+    """A plain-text comparison table: one row per name, one column per key.
+
+    Example:
+        >>> print(format_table({"small": {"acc": 0.9, "s": 1.5}, "big": {"acc": 0.95, "s": 4.0}}))
+        name    acc      s
+        small   0.9000   1.5000
+        big     0.9500   4.0000
+    """
+    if not rows:
+        raise ValueError("rows is empty: pass {'name': {'column': value, ...}, ...}.")
+    columns = list(next(iter(rows.values())).keys())
+    for name, row in rows.items():
+        if list(row.keys()) != columns:
+            raise ValueError(
+                f"row {name!r} has columns {list(row.keys())}, expected {columns}; give every row the same columns."
+            )
+
+    def cell(value: Any) -> str:
+        return f"{value:.{digits}f}" if isinstance(value, (float, np.floating)) else str(value)
+
+    body = [[str(name), *(cell(row[c]) for c in columns)] for name, row in rows.items()]
+    header = ["name", *columns]
+    widths = [max(len(r[i]) for r in [header, *body]) for i in range(len(header))]
+    lines = [
+        "   ".join(text.ljust(width) for text, width in zip(line, widths)).rstrip()
+        for line in [header, *body]
+    ]
+    return "\n".join(lines)

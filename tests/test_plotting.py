@@ -5,11 +5,13 @@ import numpy as np
 import pytest
 
 from course_utils.plotting import (
+    format_table,
     plot_confusion_matrix,
     plot_contour_trajectories,
     plot_curves,
     plot_function_and_derivative,
     plot_history,
+    plot_roc_pr,
     show_feature_maps,
     show_filters,
     show_images,
@@ -199,3 +201,45 @@ def test_filters_and_feature_maps():
         show_filters(np.zeros((3, 3, 4)))
     with pytest.raises(ValueError, match="maps\\[0\\]"):
         show_feature_maps(np.zeros((1, 7, 7, 5)))
+
+
+def test_roc_pr_plot_data():
+    y = np.array([0, 0, 1, 1, 0, 1])
+    score = np.array([0.1, 0.4, 0.35, 0.8, 0.2, 0.9])
+    fig = plot_roc_pr(y, score, threshold=0.5)
+    ax_roc, ax_pr = fig.axes
+    from course_utils.metrics import roc_curve
+
+    fpr, tpr, _ = roc_curve(y, score)
+    np.testing.assert_allclose(ax_roc.get_lines()[0].get_xdata(), fpr)
+    np.testing.assert_allclose(ax_roc.get_lines()[0].get_ydata(), tpr)
+    dot = ax_roc.get_lines()[2]
+    assert dot.get_label() == "threshold 0.50"
+    np.testing.assert_allclose(dot.get_xydata(), [[0.0, 2 / 3]])
+    assert ax_pr.get_title().startswith("Precision-recall (AP")
+
+
+@pytest.mark.parametrize(
+    "y, score, kwargs, message",
+    [
+        ([0, 1], [0.2, 1.2], {}, "probabilities"),
+        ([0, 1, 1], [0.2, 0.5], {}, "same length"),
+        ([0, 1], [0.2, 0.7], {"threshold": 2.0}, "threshold"),
+    ],
+)
+def test_roc_pr_bad_input(y, score, kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        plot_roc_pr(y, score, **kwargs)
+
+
+def test_format_table():
+    text = format_table(
+        {"a": {"accuracy": 0.91234, "epochs": 3}, "bb": {"accuracy": 0.5, "epochs": 10}}, digits=3
+    )
+    lines = text.splitlines()
+    assert lines[0].split() == ["name", "accuracy", "epochs"]
+    assert lines[1].split() == ["a", "0.912", "3"]
+    with pytest.raises(ValueError, match="same columns"):
+        format_table({"a": {"x": 1}, "b": {"y": 2}})
+    with pytest.raises(ValueError, match="empty"):
+        format_table({})
