@@ -7,7 +7,20 @@ import numpy as np
 import pytest
 
 import course_utils.exercises as exercises_package
-from course_utils.exercises import nb00, nb01, nb02, nb03, nb04, nb05, nb06, nb07, nb08
+from course_utils.exercises import (
+    nb00,
+    nb01,
+    nb02,
+    nb03,
+    nb04,
+    nb05,
+    nb06,
+    nb07,
+    nb08,
+    nb09,
+    nb10,
+    nb11,
+)
 from course_utils.exercises.core import (
     CORRECT,
     INCORRECT,
@@ -537,4 +550,162 @@ def test_nb08_q2_wrong(function, message):
 )
 def test_nb08_q3_wrong(answer, message):
     result = nb08.q3.evaluate(answer)
+    assert result.status == INCORRECT and message in result.message, result.message
+
+
+# --- typical wrong answers, notebook 09 -------------------------------------------------
+@pytest.mark.parametrize(
+    "function, message",
+    [
+        (lambda cm, k: nb09.precision_recall_from_confusion(cm, k)[::-1], "swapped"),
+        (lambda cm, k: (cm[k, k] / cm.sum(), cm[k, k] / cm.sum()), "off at index"),
+        (lambda cm, k: cm[k, k], "return a pair"),
+    ],
+)
+def test_nb09_q1_wrong(function, message):
+    result = nb09.q1.evaluate(function)
+    assert result.status == INCORRECT and message in result.message, result.message
+
+
+@pytest.mark.parametrize(
+    "function, message",
+    [
+        (lambda y, p: np.sum((y - p) ** 2) / np.sum((y - y.mean()) ** 2), "1 minus that"),
+        (lambda y, p: 1 - np.mean((y - p) ** 2), "1 - MSE"),
+        (lambda y, p: np.corrcoef(y, p)[0, 1], "should be"),
+    ],
+)
+def test_nb09_q2_wrong(function, message):
+    result = nb09.q2.evaluate(function)
+    assert result.status == INCORRECT and message in result.message, result.message
+
+
+@pytest.mark.parametrize(
+    "function, message",
+    [
+        (lambda c, r: sum(w in r for w in c) / len(c), "did not clip"),
+        (lambda c, r: nb09.clipped_unigram_precision(c, r) * len(c) / len(r), "should be"),
+    ],
+)
+def test_nb09_q3_wrong(function, message):
+    result = nb09.q3.evaluate(function)
+    assert result.status == INCORRECT and message in result.message, result.message
+
+
+# --- typical wrong answers, notebook 10 -------------------------------------------------
+@pytest.mark.parametrize(
+    "function, message",
+    [
+        (lambda ks, s: s * sum(np.abs(k).sum() for k in ks), "L1 penalty"),
+        (lambda ks, s: s * np.mean(np.concatenate([k.ravel() ** 2 for k in ks])), "took the mean"),
+        (lambda ks, s: sum(np.sum(k**2) for k in ks), "multiply the sum of squares"),
+        (lambda ks, s: [s * np.sum(k**2) for k in ks], "one number"),
+    ],
+)
+def test_nb10_q1_wrong(function, message):
+    result = nb10.q1.evaluate(function)
+    assert result.status == INCORRECT and message in result.message, result.message
+
+
+def test_nb10_q2_wrong():
+    import keras
+
+    D, Dr, L2 = keras.layers.Dense, keras.layers.Dropout, keras.regularizers.L2
+    cases = [
+        (
+            lambda: _model(D(128, activation="relu"), Dr(0.5), D(10, activation="softmax")),
+            "kernel_regularizer",
+        ),
+        (
+            lambda: _model(D(128, activation="relu", kernel_regularizer=L2(1e-2)), Dr(0.5), D(10)),
+            "strength should be",
+        ),
+        (
+            lambda: _model(
+                D(128, activation="relu", kernel_regularizer=keras.regularizers.L1(1e-4)),
+                Dr(0.5),
+                D(10),
+            ),
+            "found L1",
+        ),
+        (
+            lambda: _model(D(128, activation="relu", kernel_regularizer=L2(1e-4)), Dr(0.2), D(10)),
+            "dropout rate",
+        ),
+        (
+            lambda: _model(D(128, activation="relu", kernel_regularizer=L2(1e-4)), D(10)),
+            "expected layers",
+        ),
+        (
+            lambda: _model(D(64, activation="relu", kernel_regularizer=L2(1e-4)), Dr(0.5), D(10)),
+            "128 and 10 units",
+        ),
+    ]
+    for function, message in cases:
+        result = nb10.q2.evaluate(function)
+        assert result.status == INCORRECT and message in result.message, result.message
+
+
+@pytest.mark.parametrize(
+    "function, message",
+    [
+        (
+            lambda x, rate, rng: np.where(rng.random(x.shape) >= rate, x, 0.0),
+            "scaled by 1 / (1 - rate)",
+        ),
+        (
+            lambda x, rate, rng: np.where(rng.random(x.shape) >= 1 - rate, x / rate, 0.0),
+            "25% of the units",
+        ),
+        (lambda x, rate, rng: x * (1 - rate), "25% of the units"),
+    ],
+)
+def test_nb10_q3_wrong(function, message):
+    result = nb10.q3.evaluate(function)
+    assert result.status == INCORRECT and message in result.message, result.message
+
+
+# --- typical wrong answers, notebook 11 -------------------------------------------------
+def _attention_unscaled(Q, K, V):
+    s = Q @ K.T
+    w = np.exp(s - s.max(axis=-1, keepdims=True))
+    return (w / w.sum(axis=-1, keepdims=True)) @ V
+
+
+def _attention_wrong_axis(Q, K, V):
+    s = Q @ K.T / np.sqrt(K.shape[-1])
+    return (np.exp(s) / np.exp(s).sum(axis=0, keepdims=True)) @ V
+
+
+@pytest.mark.parametrize(
+    "function, message",
+    [
+        (_attention_unscaled, "sqrt(d_k)"),
+        (_attention_wrong_axis, "over the keys"),
+        (lambda Q, K, V: Q @ K.T, "one output row per query"),
+    ],
+)
+def test_nb11_q1_wrong(function, message):
+    result = nb11.q1.evaluate(function)
+    assert result.status == INCORRECT and message in result.message, result.message
+
+
+@pytest.mark.parametrize(
+    "function, message",
+    [
+        (lambda n, k, s, p: n * s if p == "same" else (n - k) // s + 1, "ordinary convolution"),
+        (lambda n, k, s, p: n * s, "should be"),
+    ],
+)
+def test_nb11_q2_wrong(function, message):
+    result = nb11.q2.evaluate(function)
+    assert result.status == INCORRECT and message in result.message, result.message
+
+
+@pytest.mark.parametrize(
+    "answer, message",
+    [(23_808 // 4, "that is one gate"), (4 * 64 * 92, "add the biases"), (18_000, "should be")],
+)
+def test_nb11_q3_wrong(answer, message):
+    result = nb11.q3.evaluate(answer)
     assert result.status == INCORRECT and message in result.message, result.message
