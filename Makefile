@@ -22,7 +22,7 @@ $(STAMP): requirements.txt pyproject.toml
 	  sys.exit(0 if ok else 1)'
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(PIP) install -r requirements.txt
-	$(PIP) install --no-deps -e .
+	$(PIP) install --no-deps --no-build-isolation -e . 2>/dev/null || $(PIP) install --no-deps -e .
 	@touch $@
 
 install: $(STAMP)
