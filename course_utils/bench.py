@@ -90,6 +90,19 @@ def markdown_table(runs: list[NotebookRun]) -> str:
     return "\n".join(lines)
 
 
+def report(table: str, output: Path | None) -> None:
+    """Print a results table and, if ``output`` is given, write it there (folders created).
+
+    Example:
+        >>> report("| a |", None)
+        | a |
+    """
+    print(table)
+    if output:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(table + "\n", encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("paths", nargs="+", help="notebooks, or folders of notebooks")
@@ -104,11 +117,7 @@ def main(argv: list[str] | None = None) -> int:
         peak = "n/a" if run.peak_mib is None else f"{run.peak_mib:.0f} MiB"
         print(f"{run.seconds:7.1f} s  {peak:>9}  {notebook}", flush=True)
         runs.append(run)
-    table = markdown_table(runs)
-    print(table)
-    if args.output:
-        args.output.parent.mkdir(parents=True, exist_ok=True)
-        args.output.write_text(table + "\n", encoding="utf-8")
+    report(markdown_table(runs), args.output)
     return 0
 
 

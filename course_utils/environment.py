@@ -83,8 +83,7 @@ def _import_tensorflow_quietly():
     are informational, so they are sent to the null device for the import only. Python
     exceptions and warnings are unaffected.
     """
-    if "tensorflow" not in sys.modules:
-        os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    if "tensorflow" not in sys.modules:  # course_utils/__init__ has set TF_CPP_MIN_LOG_LEVEL
         saved = devnull = None
         try:
             saved, devnull = os.dup(2), os.open(os.devnull, os.O_WRONLY)
