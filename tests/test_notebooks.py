@@ -70,12 +70,63 @@ def test_follows_the_skeleton(path):
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=ids)
-def test_has_three_checked_exercises(path):
+def test_has_five_checked_exercises(path):
     source = "\n".join(code(read(path)))
     number = path.name[:2]
     assert f"from course_utils.exercises import nb{number} as ex" in source
-    for q in ("q1", "q2", "q3"):
+    for q in ("q1", "q2", "q3", "q4", "q5"):
         assert f"ex.{q}.check(" in source, f"exercise {q} is never checked"
+
+
+IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)\s]+)\)")
+BILINGUAL_TERM = re.compile(
+    r"\*\*[^*\n]{1,60}?[(（][^)）\n]*[\u4e00-\u9fff][^)）\n]*[)）][^*\n]{0,20}\*\*"
+)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids)
+def test_images_exist_and_idea_diagrams_are_svg_in_figures(path):
+    """Diagrams of ideas are SVG text files in notebooks/figures/, embedded in markdown."""
+    diagrams = []
+    for alt, target in IMAGE.findall(markdown(read(path))):
+        assert not target.startswith(("http:", "https:", "//")), f"{target}: images must be local"
+        file = (path.parent / target).resolve()
+        assert file.is_file(), f"{path.name} shows {target}, which does not exist"
+        assert alt.strip(), f"{target}: give the image a short alt text (what it shows)"
+        if file.suffix == ".svg" and file.parent == FIGURES:
+            diagrams.append(file)
+    assert len(set(diagrams)) >= 2, (
+        f"{path.name} shows {len(set(diagrams))} idea diagrams; the teaching standard asks for two"
+        " or more (SVG files in notebooks/figures/, embedded as ![what it shows](figures/NN_x.svg))"
+    )
+
+
+FIGURES = ROOT / "notebooks" / "figures"
+
+
+@pytest.mark.parametrize("svg", sorted(FIGURES.glob("*.svg")), ids=lambda p: p.name)
+def test_diagram_files_are_standalone_svg(svg):
+    import xml.etree.ElementTree as ET
+
+    root = ET.parse(svg).getroot()
+    assert root.tag == "{http://www.w3.org/2000/svg}svg", f"{svg.name}: the root must be <svg>"
+    assert root.get("viewBox"), f"{svg.name}: give the <svg> a viewBox so it scales"
+    text = svg.read_text(encoding="utf-8")
+    assert "http://" not in text.replace("http://www.w3.org/", ""), "no external resources"
+    assert "https://" not in text, "no external resources"
+    assert re.match(r"^\d\d_[a-z0-9_]+\.svg$", svg.name), "name diagrams NN_what_it_shows.svg"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids)
+def test_key_terms_are_bilingual(path):
+    nb = read(path)
+    terms = set(BILINGUAL_TERM.findall(markdown(nb)))
+    assert len(terms) >= 12, (
+        f"{path.name} marks {len(terms)} key terms as '**term (中文)**'; the standard asks for 12+"
+    )
+    assert BILINGUAL_TERM.search(nb.cells[0].source), (
+        "the first cell introduces the notebook's own topic term as '**term (中文)**'"
+    )
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=ids)
