@@ -8,13 +8,17 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.course-installed
 PIP    := $(BIN)/python -m pip --disable-pip-version-check
 
-.PHONY: help install lab test lint unit notebooks bench env-check clean
+.PHONY: help install lab test lint unit notebooks bench env-check clean site serve-site site-test
 
 help:
 	@echo "make lab    set up .venv (first time only) and open JupyterLab on notebooks/"
+	@echo "            extra options for jupyter lab: make lab LAB_ARGS=\"--no-browser --port 8899\""
 	@echo "make test   set up .venv, then lint, unit tests and every notebook"
 	@echo "make bench  run every notebook once and write bench-results/notebooks.md"
 	@echo "make env-check   compare installed versions with requirements.txt"
+	@echo "make site   build the course website (executed notebooks, glossary) into site/"
+	@echo "make serve-site  serve site/ to the local network (SITE_PORT=8000)"
+	@echo "make site-test   build the site, then check every page in headless Chromium, offline"
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; v = sys.version_info[:2]; ok = (3, 10) <= v <= (3, 13); \
@@ -27,15 +31,20 @@ $(STAMP): requirements.txt pyproject.toml
 
 install: $(STAMP)
 
+# Jupyter refuses to start as root (Docker, cloud VMs) unless told that it is wanted.
+ALLOW_ROOT := $(shell [ "$$(id -u 2>/dev/null)" = 0 ] && echo --allow-root)
+LAB_ARGS ?=
+
 lab: $(STAMP)
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+	$(BIN)/jupyter lab --notebook-dir=notebooks $(ALLOW_ROOT) $(LAB_ARGS)
 
 lint: $(STAMP)
-	$(BIN)/ruff check course_utils tests notebooks conftest.py
-	$(BIN)/ruff format --check course_utils tests notebooks conftest.py
+	$(BIN)/ruff check course_utils tests notebooks website conftest.py
+	$(BIN)/ruff format --check course_utils tests notebooks website conftest.py
 
 unit: $(STAMP)
-	$(BIN)/python -m pytest tests course_utils --doctest-modules
+	$(BIN)/python -m pytest tests course_utils website --doctest-modules \
+	  --ignore=website/browser_tests --ignore=website/conf.py
 
 notebooks: $(STAMP)
 	$(BIN)/python -m pytest --nbval-lax --nbval-current-env notebooks
@@ -49,5 +58,28 @@ bench: $(STAMP)
 	$(BIN)/python -m course_utils.bench notebooks --output bench-results/notebooks.md
 	$(BIN)/python -m course_utils.cnn_benchmark --output bench-results/cnn.md
 
+# The website: sources assembled in build/site-src, notebooks executed offline through
+# jupyter-cache (.site-cache/ keeps the results, so a rebuild runs only changed notebooks).
+SITE_PORT ?= 8000
+SITE_ENV := PYTHONPATH=$(CURDIR)/tests/offline COURSE_HEADLESS=1 COURSE_DATA_DIR=$(CURDIR)/data \
+	KERAS_HOME=$(CURDIR)/build/keras-home-empty COURSE_SITE_CACHE=$(CURDIR)/.site-cache
+
+site: $(STAMP)
+	$(BIN)/python -m website.glossary
+	$(BIN)/python -m website.prepare build/site-src
+	@mkdir -p build/keras-home-empty
+	@start=$$(date +%s); \
+	$(SITE_ENV) $(BIN)/sphinx-build -b html -q -c website -d build/site-doctrees build/site-src site \
+	  && echo "site/ built in $$(( $$(date +%s) - start )) s: open site/index.html, or run  make serve-site"
+
+serve-site:
+	@test -f site/index.html || { echo "No site yet: run  make site  first."; exit 1; }
+	@echo "Serving the course on port $(SITE_PORT); learners open http://<this machine's address>:$(SITE_PORT)/"
+	@echo "(this machine: $$(hostname -I 2>/dev/null | cut -d' ' -f1)). Stop with Ctrl+C."
+	$(BIN)/python -m http.server $(SITE_PORT) --directory site
+
+site-test: site
+	$(BIN)/python -m pytest website/browser_tests -p no:cacheprovider -q
+
 clean:
-	rm -rf $(VENV) bench-results
+	rm -rf $(VENV) bench-results build site site-test .site-cache
