@@ -62,7 +62,8 @@ bench: $(STAMP)
 # jupyter-cache (.site-cache/ keeps the results, so a rebuild runs only changed notebooks).
 SITE_PORT ?= 8000
 SITE_ENV := PYTHONPATH=$(CURDIR)/tests/offline COURSE_HEADLESS=1 COURSE_DATA_DIR=$(CURDIR)/data \
-	KERAS_HOME=$(CURDIR)/build/keras-home-empty COURSE_SITE_CACHE=$(CURDIR)/.site-cache
+	KERAS_HOME=$(CURDIR)/build/keras-home-empty COURSE_SITE_CACHE=$(CURDIR)/.site-cache \
+	COURSE_PROGRESS_FILE=$(CURDIR)/build/site-progress.json
 
 site: $(STAMP)
 	$(BIN)/python -m website.glossary

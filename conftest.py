@@ -4,6 +4,7 @@
   kernels that nbval starts (they inherit PYTHONPATH and load tests/offline/sitecustomize.py).
   KERAS_HOME points to an empty folder, so a stray ``keras.datasets`` call cannot
   quietly use a cached download either.
+* Private: exercise checks are recorded in a temporary progress file, never the user's.
 * Headless: COURSE_HEADLESS=1 tells course_utils.live_plot that nobody watches the
   kernel, so training plots are drawn once instead of redrawn every epoch.
 * Timing: after a notebook run, a table gives each notebook's wall time (kernel start
@@ -33,6 +34,10 @@ os.environ["PYTHONPATH"] = os.pathsep.join(
 )
 os.environ["KERAS_HOME"] = tempfile.mkdtemp(prefix="keras-home-empty-")
 os.environ["COURSE_HEADLESS"] = "1"  # live training plots draw once, at the end
+# Checks made by the tests and notebooks go to a throw-away progress record, not the user's.
+os.environ["COURSE_PROGRESS_FILE"] = str(
+    Path(tempfile.mkdtemp(prefix="course-progress-")) / "p.json"
+)
 
 _notebook_seconds: dict[str, float] = defaultdict(float)
 

@@ -19,6 +19,14 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
 from course_utils.data import DataFileError, load_mnist  # noqa: E402
 from course_utils.environment import check_environment, setup  # noqa: E402
+from course_utils.progress_record import progress, reset_progress  # noqa: E402
 
 __version__ = "0.1.0"
-__all__ = ["DataFileError", "check_environment", "load_mnist", "setup"]
+__all__ = [
+    "DataFileError",
+    "check_environment",
+    "load_mnist",
+    "progress",
+    "reset_progress",
+    "setup",
+]

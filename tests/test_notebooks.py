@@ -141,3 +141,16 @@ def test_readme_syllabus_lists_every_notebook():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for path in NOTEBOOKS:
         assert path.name in readme, f"README syllabus is missing {path.name}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids)
+def test_each_exercise_is_answered_in_a_named_variable(path):
+    """The grader reads each answer by the name the notebook passes to ``check``."""
+    from course_utils.grade import answer_expressions
+
+    answers = answer_expressions(path.name[:2], path.parent)
+    for name, expression in answers.items():
+        assert expression.isidentifier(), (
+            f"{path.name}: write {name}'s answer into a variable and pass it, e.g. "
+            f"`{name}_answer = ...` then `ex.{name}.check({name}_answer)` (found {expression!r})"
+        )

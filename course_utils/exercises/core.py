@@ -27,6 +27,7 @@ Example:
 from __future__ import annotations
 
 import inspect
+import os
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -36,6 +37,42 @@ import numpy as np
 
 CORRECT, INCORRECT, NOT_ATTEMPTED = "correct", "incorrect", "not attempted"
 _PREFIX = {CORRECT: "Correct!", INCORRECT: "Not quite:", NOT_ATTEMPTED: "Not attempted yet:"}
+
+
+def solutions_shown() -> bool:
+    """Whether ``solution()`` prints solutions; an instructor sets ``COURSE_SOLUTIONS=off``.
+
+    Example:
+        >>> solutions_shown()
+        True
+    """
+    return os.environ.get("COURSE_SOLUTIONS", "on").strip().lower() not in {
+        "off",
+        "0",
+        "false",
+        "no",
+    }
+
+
+def variant_rng(seed: int) -> np.random.Generator:
+    """Random test inputs for a checker: ``seed`` as learners see it, another under grading.
+
+    The grader's ``--variant N`` sets ``COURSE_VARIANT``, which changes the inputs of every
+    checker that draws them from here, so an answer tuned to the shown cases fails.
+
+    Example:
+        >>> int(variant_rng(0).integers(100)) == int(np.random.default_rng(0).integers(100))
+        True
+    """
+    variant = os.environ.get("COURSE_VARIANT", "").strip()
+    if not variant:
+        return np.random.default_rng(seed)
+    try:
+        return np.random.default_rng([seed, int(variant)])
+    except ValueError:
+        raise ValueError(
+            f"COURSE_VARIANT should be a whole number (a grading seed), got {variant!r}."
+        ) from None
 
 
 class Mistake(Exception):
@@ -243,14 +280,28 @@ class Exercise:
         return CheckResult(CORRECT, extra or f"'{self.title}' is right.")
 
     def check(self, answer: Any) -> None:
-        """Print whether ``answer`` is right, and if not, what is wrong."""
-        print(self.evaluate(answer))
+        """Print whether ``answer`` is right, and if not, what is wrong.
+
+        The outcome is also written to your progress record (see ``course_utils.progress_record``).
+        """
+        result = self.evaluate(answer)
+        print(result)
+        if result.status != NOT_ATTEMPTED:
+            from course_utils import progress_record
+
+            progress_record.record(self, result.passed)
 
     def hint(self) -> None:
         """Print the hint."""
         print(f"Hint: {self._hint}")
 
     def solution(self) -> None:
-        """Print the reference solution's code."""
+        """Print the reference solution's code (unless ``COURSE_SOLUTIONS=off``)."""
+        if not solutions_shown():
+            print(
+                f"Solutions are turned off for this lab (COURSE_SOLUTIONS=off), so the solution "
+                f"to '{self.title}' is not shown; hint() still works."
+            )
+            return
         source = textwrap.dedent(inspect.getsource(self._solution))
         print(f"Solution to '{self.title}':\n\n{source}")
