@@ -36,7 +36,7 @@ os.environ["KERAS_HOME"] = tempfile.mkdtemp(prefix="keras-home-empty-")
 os.environ["COURSE_HEADLESS"] = "1"  # live training plots draw once, at the end
 # Checks made by the tests and notebooks go to a throw-away progress record, not the user's.
 os.environ["COURSE_PROGRESS_FILE"] = str(
-    Path(tempfile.mkdtemp(prefix="course-progress-")) / "p.json"
+    Path(tempfile.mkdtemp(prefix="course-progress-")) / "progress.json"
 )
 
 _notebook_seconds: dict[str, float] = defaultdict(float)
