@@ -8,7 +8,8 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.course-installed
 PIP    := $(BIN)/python -m pip --disable-pip-version-check
 
-.PHONY: help install lab test lint unit notebooks bench env-check clean site serve-site site-test
+.PHONY: help install lab test lint unit notebooks bench env-check clean site serve-site site-test \
+	grade wheelhouse
 
 help:
 	@echo "make lab    set up .venv (first time only) and open JupyterLab on notebooks/"
@@ -19,14 +20,20 @@ help:
 	@echo "make site   build the course website (executed notebooks, glossary) into site/"
 	@echo "make serve-site  serve site/ to the local network (SITE_PORT=8000)"
 	@echo "make site-test   build the site, then check every page in headless Chromium, offline"
+	@echo "make grade SUBMISSIONS=folder   grade a class's notebooks into gradebook.csv + feedback/"
+	@echo "make wheelhouse  download every pinned package into wheels/ for offline installs"
+
+# With a wheels/ folder (make wheelhouse), everything installs from it, without any network.
+WHEELS := $(if $(wildcard wheels/*.whl),--no-index --find-links wheels)
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; v = sys.version_info[:2]; ok = (3, 10) <= v <= (3, 13); \
 	  print("Python %d.%d found. " % v + ("OK" if ok else "This course needs Python 3.10-3.13 (3.11 recommended): run  make PYTHON=python3.11 ...")); \
 	  sys.exit(0 if ok else 1)'
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(PIP) install -r requirements.txt
-	$(PIP) install --no-deps --no-build-isolation -e . 2>/dev/null || $(PIP) install --no-deps -e .
+	@$(if $(WHEELS),echo "Installing from wheels/, offline.")
+	$(PIP) install $(WHEELS) -r requirements.txt
+	$(PIP) install --no-deps --no-build-isolation -e . 2>/dev/null || $(PIP) install $(WHEELS) --no-deps -e .
 	@touch $@
 
 install: $(STAMP)
@@ -81,6 +88,23 @@ serve-site:
 
 site-test: site
 	$(BIN)/python -m pytest website/browser_tests -p no:cacheprovider -q
+
+# Grading a class: SUBMISSIONS/<student>/NN_*.ipynb or SUBMISSIONS/<student>__NN_*.ipynb.
+GRADEBOOK ?= gradebook.csv
+GRADE_TIMEOUT ?= 300
+GRADE_ARGS ?=
+
+grade: $(STAMP)
+	@test -n "$(SUBMISSIONS)" || { echo "Usage: make grade SUBMISSIONS=folder [GRADEBOOK=gradebook.csv] [GRADE_TIMEOUT=300] [GRADE_ARGS=--variant 1]"; exit 2; }
+	$(BIN)/python -m course_utils.grade "$(SUBMISSIONS)" --out "$(GRADEBOOK)" --timeout $(GRADE_TIMEOUT) $(GRADE_ARGS)
+
+# Every pinned package (and what it needs) as wheels, for laptops without internet. Run it on
+# a machine with the same operating system and Python version as the laptops.
+wheelhouse:
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(PIP) download -r requirements.txt setuptools wheel -d wheels
+	@echo "wheels/: $$(ls wheels | wc -l) files, $$(du -sh wheels | cut -f1). Copy the course folder with it;"
+	@echo "make lab and make test then install from wheels/ without any network."
 
 clean:
 	rm -rf $(VENV) bench-results build site site-test .site-cache
