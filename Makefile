@@ -31,7 +31,7 @@ $(STAMP): requirements.txt pyproject.toml
 	  print("Python %d.%d found. " % v + ("OK" if ok else "This course needs Python 3.10-3.13 (3.11 recommended): run  make PYTHON=python3.11 ...")); \
 	  sys.exit(0 if ok else 1)'
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	@$(if $(WHEELS),echo "Installing from wheels/, offline.")
+	@$(if $(WHEELS),echo "Installing from wheels/ (offline)")
 	$(PIP) install $(WHEELS) -r requirements.txt
 	$(PIP) install --no-deps --no-build-isolation -e . 2>/dev/null || $(PIP) install $(WHEELS) --no-deps -e .
 	@touch $@
