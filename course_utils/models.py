@@ -33,17 +33,17 @@ def fast_cnn(dropout: float = 0.3) -> keras.Model:
     return keras.Sequential(
         [
             keras.Input(shape=(28, 28, 1)),
-            L.Conv2D(16, 5, use_bias=False),  # 28x28 -> 24x24x16
-            L.BatchNormalization(),
-            L.ReLU(),
-            L.MaxPooling2D(),  # -> 12x12x16
-            L.Conv2D(32, 5, use_bias=False),  # -> 8x8x32
-            L.BatchNormalization(),
-            L.ReLU(),
-            L.MaxPooling2D(),  # -> 4x4x32
-            L.Flatten(),  # -> 512
-            L.Dropout(dropout),
-            L.Dense(10),  # logits
+            L.Conv2D(16, 5, use_bias=False, name="conv1"),  # 28x28 -> 24x24x16
+            L.BatchNormalization(name="bn1"),
+            L.ReLU(name="relu1"),
+            L.MaxPooling2D(name="pool1"),  # -> 12x12x16
+            L.Conv2D(32, 5, use_bias=False, name="conv2"),  # -> 8x8x32
+            L.BatchNormalization(name="bn2"),
+            L.ReLU(name="relu2"),
+            L.MaxPooling2D(name="pool2"),  # -> 4x4x32
+            L.Flatten(name="flatten"),  # -> 512
+            L.Dropout(dropout, name="dropout"),
+            L.Dense(10, name="logits"),
         ],
         name="fast_cnn",
     )

@@ -4,12 +4,15 @@ Example:
     >>> from course_utils.exercises import nb08 as ex
     >>> ex.q3.evaluate(18_496).passed
     True
+    >>> ex.q5.evaluate(22).passed
+    True
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+import keras
 import numpy as np
 
 from course_utils.exercises.core import (
@@ -32,6 +35,11 @@ def _check_q1(learner: Any, reference: Any) -> None:
         got = call_learner(learner, *args)
         want = reference(*args)
         n, k, p, s = args
+        if isinstance(got, (float, np.floating)) and not float(got).is_integer():
+            raise Mistake(
+                f"for n={n}, kernel={k}, padding={p}, stride={s} you returned {got}, not a whole "
+                "number: a kernel position is whole, so round down (floor division //) before adding 1."
+            )
         if p and got == (n + p - k) // s + 1 and got != want:
             raise Mistake(
                 f"for padding={p} you padded one side only: the zeros go on both sides, n + 2 * padding."
@@ -97,6 +105,17 @@ def conv_layer_parameters() -> int:
 
 
 def _check_q3(answer: Any, expected: int) -> None:
+    if isinstance(answer, str):
+        try:
+            answer = float(answer.replace(",", "").replace("_", "").strip())
+        except ValueError:
+            raise Mistake(f"give a number, e.g. 1234 (not {answer!r}).") from None
+    if hasattr(answer, "numpy"):
+        answer = answer.numpy()
+    if isinstance(answer, np.ndarray) and answer.size == 1:
+        answer = answer.item()
+    if isinstance(answer, (np.integer, np.floating)):
+        answer = answer.item()
     if answer == 3 * 3 * 64 + 64:
         raise Mistake("each filter spans all 32 input channels: 3 x 3 x 32 weights per filter.")
     if answer == 3 * 3 * 32 * 64:
@@ -109,4 +128,221 @@ q3 = Exercise(
     _check_q3,
     hint="A filter is kernel_h x kernel_w x in_channels weights plus a bias; there are 64 filters.",
     solution=conv_layer_parameters,
+)
+
+
+# q4 -- convolution with stride and padding, by hand ------------------------------------------------
+def conv2d_strided(image: np.ndarray, kernel: np.ndarray, stride: int, padding: int) -> np.ndarray:
+    image, kernel = np.asarray(image, dtype=float), np.asarray(kernel, dtype=float)
+    padded = np.pad(image, padding)  # `padding` zeros on every side
+    kh, kw = kernel.shape
+    out_h = (padded.shape[0] - kh) // stride + 1
+    out_w = (padded.shape[1] - kw) // stride + 1
+    output = np.zeros((out_h, out_w))
+    for i in range(out_h):
+        for j in range(out_w):
+            window = padded[i * stride : i * stride + kh, j * stride : j * stride + kw]
+            output[i, j] = np.sum(window * kernel)  # cross-correlation: no flip
+    return output
+
+
+_Q4_CASES = [
+    (np.arange(25.0).reshape(5, 5) % 4, np.array([[1.0, 0, -1], [2, 0, -2], [1, 0, -1]]), 2, 1),
+    (np.arange(42.0).reshape(6, 7) % 5, np.array([[1.0, 2, 0], [0, -1, 3]]), 1, 0),
+    (np.arange(49.0).reshape(7, 7) % 3, np.array([[0.0, 1, 2], [3, 4, 5], [6, 7, 8]]), 3, 2),
+]
+
+
+def _check_q4(learner: Any, reference: Any) -> None:
+    for image, kernel, stride, padding in _Q4_CASES:
+        where = f"image {image.shape}, kernel {kernel.shape}, stride={stride}, padding={padding}"
+        got = as_array(
+            call_learner(learner, image.copy(), kernel.copy(), stride, padding), "your output"
+        )
+        want = reference(image, kernel, stride, padding)
+        if got.shape != want.shape:
+            if got.shape == reference(image, kernel, 1, padding).shape and stride != 1:
+                raise Mistake(
+                    f"for {where} your output has shape {got.shape}, the shape for stride 1: "
+                    "move the window `stride` pixels at a time (start row i * stride)."
+                )
+            if got.shape == reference(image, kernel, stride, 0).shape and padding:
+                raise Mistake(
+                    f"for {where} your output has shape {got.shape}, the shape without padding: "
+                    "add `padding` zeros on every side first (np.pad(image, padding))."
+                )
+            raise Mistake(
+                f"for {where} the output should have shape {want.shape} "
+                f"(the formula floor((n + 2p - k) / s) + 1), but yours has shape {got.shape}."
+            )
+        if np.allclose(
+            got, reference(image, kernel[::-1, ::-1], stride, padding)
+        ) and not np.allclose(got, want):
+            raise Mistake(
+                "you flipped the kernel (mathematical convolution); Keras' Conv2D computes "
+                "cross-correlation: multiply the window with the kernel as it is."
+            )
+        expect_close(got, want, f"your output for {where}")
+
+
+q4 = Exercise(
+    "Convolution with stride and padding",
+    _check_q4,
+    hint="np.pad(image, padding); output size (n + 2p - k) // s + 1 per side; window at "
+    "row i * stride, column j * stride; np.sum(window * kernel).",
+    solution=conv2d_strided,
+    answer_is_function=True,
+)
+
+
+# q5 -- receptive field of a stack (predict, then check) ------------------------------------------------
+Q5_STACK = [(3, 1), (2, 2), (3, 1), (3, 1), (2, 2), (3, 1)]  # (kernel, stride) per layer
+
+
+def receptive_field() -> int:
+    r, jump = 1, 1  # one input pixel; neighbouring input pixels are 1 apart
+    for kernel, stride in Q5_STACK:
+        r += (kernel - 1) * jump  # k - 1 more units of the layer below, each `jump` pixels apart
+        jump *= stride
+    return r
+
+
+def _as_whole_number(answer: Any, what: str) -> Any:
+    if isinstance(answer, str):
+        try:
+            return float(answer.strip())
+        except ValueError:
+            raise Mistake(f"{what} should be a number, not {answer!r}.") from None
+    if hasattr(answer, "numpy"):
+        answer = answer.numpy()
+    if isinstance(answer, np.ndarray) and answer.size == 1:
+        answer = answer.item()
+    if isinstance(answer, (np.integer, np.floating)):
+        answer = answer.item()
+    return answer
+
+
+def _check_q5(answer: Any, expected: int) -> None:
+    answer = _as_whole_number(answer, "your prediction")
+    ignored_strides = 1 + sum(k - 1 for k, _ in Q5_STACK)
+    if answer == ignored_strides:
+        raise Mistake(
+            f"{ignored_strides} adds k - 1 per layer but ignores the pooling strides: after a "
+            "stride-2 pooling, neighbouring units are 2 input pixels apart, so each later 3x3 "
+            "kernel adds 2 x 2 pixels, not 2 (and after two poolings, 2 x 4)."
+        )
+    if answer == sum(k for k, _ in Q5_STACK):
+        raise Mistake(
+            "adding the kernel sizes counts the overlaps twice and ignores the strides; use "
+            "r_l = r_(l-1) + (k_l - 1) * j_(l-1) with the jump j doubled by each pooling."
+        )
+    expect_equal(answer, expected, "the receptive field of the last layer")
+    return f"the receptive field is {expected} pixels; the measurement in the next cell agrees."
+
+
+q5 = Exercise(
+    "Receptive field of conv3-pool2-conv3-conv3-pool2-conv3",
+    _check_q5,
+    hint="Start with r = 1, j = 1. For each layer: r += (k - 1) * j, then j *= s. Pooling 2x2 has k = s = 2.",
+    solution=receptive_field,
+)
+
+
+# q6 -- a CNN under a parameter budget ---------------------------------------------------------------
+def small_cnn() -> keras.Model:
+    layers = keras.layers
+    return keras.Sequential(
+        [
+            keras.Input(shape=(28, 28, 1)),
+            layers.Conv2D(8, 5, activation="relu"),  # 24x24x8, 208 parameters
+            layers.MaxPooling2D(),  # 12x12x8
+            layers.Conv2D(16, 5, activation="relu"),  # 8x8x16, 3,216 parameters
+            layers.MaxPooling2D(),  # 4x4x16
+            layers.Flatten(),  # 256 features
+            layers.Dropout(0.2),
+            layers.Dense(10),  # 2,570 parameters
+        ]
+    )
+
+
+def _all_layers(model: Any) -> list:
+    found = []
+    for layer in getattr(model, "layers", []):
+        if hasattr(layer, "layers"):  # a nested model
+            found.extend(_all_layers(layer))
+        else:
+            found.append(layer)
+    return found
+
+
+def _last_conv_receptive_field(layers: list) -> int:
+    r, jump, at_last_conv = 1, 1, 1
+    for layer in layers:
+        if isinstance(layer, keras.layers.Conv2D):
+            k, s = layer.kernel_size[0], layer.strides[0]
+        elif isinstance(layer, (keras.layers.MaxPooling2D, keras.layers.AveragePooling2D)):
+            k, s = layer.pool_size[0], layer.strides[0]
+        else:
+            continue
+        r, jump = r + (k - 1) * jump, jump * s
+        if isinstance(layer, keras.layers.Conv2D):
+            at_last_conv = r
+    return at_last_conv
+
+
+def _check_q6(learner: Any, reference: Any) -> None:
+    model = call_learner(learner)
+    if not isinstance(model, keras.Model):
+        raise Mistake(
+            f"small_cnn() should return a Keras model, but it returned {type(model).__name__}."
+        )
+    try:
+        output = model(np.zeros((2, 28, 28, 1), dtype="float32"), training=False)
+    except Exception as exc:
+        raise Mistake(
+            "your model cannot take a batch of (28, 28, 1) images: "
+            f"{type(exc).__name__}: {str(exc).splitlines()[0][:160]}"
+        ) from None
+    shape = tuple(np.shape(output))
+    if shape != (2, 10):
+        raise Mistake(
+            f"for 2 images your model outputs shape {shape}; it should be (2, 10): "
+            "end with Dense(10) after a Flatten (or global pooling)."
+        )
+    layers = _all_layers(model)
+    convs = [layer for layer in layers if isinstance(layer, keras.layers.Conv2D)]
+    if len(convs) < 2:
+        raise Mistake(f"the model has {len(convs)} Conv2D layer(s); use at least two.")
+    n_params = model.count_params()
+    if n_params > 10_000:
+        dense = [layer for layer in layers if isinstance(layer, keras.layers.Dense)]
+        biggest = max(layers, key=lambda layer: layer.count_params())
+        raise Mistake(
+            f"your model has {n_params:,} parameters, over the budget of 10,000; the largest "
+            f"layer is '{biggest.name}' with {biggest.count_params():,}."
+            + (
+                " Pool more before Flatten so the Dense layer reads fewer features."
+                if dense and biggest in dense
+                else " Use fewer filters."
+            )
+        )
+    rf = _last_conv_receptive_field(layers)
+    if rf < 10:
+        raise Mistake(
+            f"the last convolution sees only {rf}x{rf} pixels of the digit; use larger kernels "
+            "or pool between the convolutions so that it sees at least 10x10."
+        )
+    return (
+        f"{n_params:,} parameters, {len(convs)} convolutions, the last one sees {rf}x{rf} "
+        "pixels. Now train it and look at its validation accuracy."
+    )
+
+
+q6 = Exercise(
+    "A CNN under 10,000 parameters",
+    _check_q6,
+    hint="Two Conv2D + MaxPooling2D blocks with 8 and 16 filters, then Flatten and Dense(10): "
+    "count conv parameters k*k*C*F + F and the Dense layer's (features*10 + 10).",
+    solution=small_cnn,
+    answer_is_function=True,
 )

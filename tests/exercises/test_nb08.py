@@ -55,3 +55,209 @@ def test_nb08_q2_wrong(function, message):
 def test_nb08_q3_wrong(answer, message):
     result = nb08.q3.evaluate(answer)
     assert result.status == INCORRECT and message in result.message, result.message
+
+
+def test_nb08_q1_float_division():
+    result = nb08.q1.evaluate(lambda n, k, p, s: (n + 2 * p - k) / s + 1)
+    assert result.status == INCORRECT and "floor division" in result.message, result.message
+
+
+@pytest.mark.parametrize("answer", [18_496, 18_496.0, "18496", "18,496", np.int64(18_496)])
+def test_nb08_q3_right_answers_written_other_ways(answer):
+    assert nb08.q3.evaluate(answer).passed
+
+
+def test_nb08_q3_not_a_number():
+    result = nb08.q3.evaluate("many")
+    assert result.status == INCORRECT and "give a number" in result.message, result.message
+
+
+# --- q4: convolution with stride and padding -------------------------------------------
+def _no_stride(image, kernel, stride, padding):
+    return nb08.conv2d_strided(image, kernel, 1, padding)
+
+
+def _no_padding(image, kernel, stride, padding):
+    return nb08.conv2d_strided(image, kernel, stride, 0)
+
+
+def _flipped(image, kernel, stride, padding):
+    return nb08.conv2d_strided(image, np.asarray(kernel)[::-1, ::-1], stride, padding)
+
+
+@pytest.mark.parametrize(
+    "function, message",
+    [
+        (_no_stride, "stride 1"),
+        (_no_padding, "without padding"),
+        (_flipped, "flipped the kernel"),
+        (lambda i, k, s, p: nb08.conv2d_strided(i, k, s, p) + 1, "off at index"),
+        (lambda i, k, s, p: np.zeros((9, 9)), "should have shape"),
+    ],
+)
+def test_nb08_q4_wrong(function, message):
+    result = nb08.q4.evaluate(function)
+    assert result.status == INCORRECT and message in result.message, result.message
+
+
+def _conv_with_tensorflow(image, kernel, stride, padding):
+    import tensorflow as tf
+
+    x = tf.constant(np.pad(image, padding)[None, :, :, None], tf.float32)
+    k = tf.constant(np.asarray(kernel)[:, :, None, None], tf.float32)
+    return tf.nn.conv2d(x, k, strides=stride, padding="VALID")[0, :, :, 0]
+
+
+def _conv_as_lists(image, kernel, stride, padding):
+    return nb08.conv2d_strided(image, kernel, stride, padding).tolist()
+
+
+@pytest.mark.parametrize("function", [_conv_with_tensorflow, _conv_as_lists])
+def test_nb08_q4_right_answers_written_other_ways(function):
+    assert nb08.q4.evaluate(function).passed
+
+
+# --- q5: receptive field, predict then check --------------------------------------------
+@pytest.mark.parametrize(
+    "answer, message",
+    [(11, "ignores the pooling strides"), (16, "adding the kernel sizes"), (20, "should be")],
+)
+def test_nb08_q5_wrong(answer, message):
+    result = nb08.q5.evaluate(answer)
+    assert result.status == INCORRECT and message in result.message, result.message
+
+
+@pytest.mark.parametrize("answer", [22, 22.0, "22", np.int64(22)])
+def test_nb08_q5_right_answers_written_other_ways(answer):
+    assert nb08.q5.evaluate(answer).passed
+
+
+def test_nb08_q5_matches_a_measurement():
+    """The reference answer equals the receptive field measured with a gradient."""
+    import keras
+    import tensorflow as tf
+
+    ones = keras.initializers.Constant(0.1)
+    layers = []
+    for k, s in nb08.Q5_STACK:
+        layers.append(
+            keras.layers.Conv2D(1, k, kernel_initializer=ones)
+            if s == 1
+            else keras.layers.AveragePooling2D(k)
+        )
+    stack = keras.Sequential([keras.Input(shape=(48, 48, 1)), *layers])
+    x = tf.ones((1, 48, 48, 1))
+    with tf.GradientTape() as tape:
+        tape.watch(x)
+        y = stack(x)
+        centre = y[0, y.shape[1] // 2, y.shape[2] // 2, 0]
+    rows = np.flatnonzero(np.abs(tape.gradient(centre, x)[0, :, :, 0].numpy()).sum(axis=1))
+    assert rows.max() - rows.min() + 1 == nb08.receptive_field() == 22
+
+
+# --- q6: a CNN under a parameter budget -------------------------------------------------
+def _keras():
+    import keras
+
+    return keras
+
+
+def _too_big():
+    k = _keras()
+    return k.Sequential(
+        [
+            k.Input((28, 28, 1)),
+            k.layers.Conv2D(32, 3),
+            k.layers.Conv2D(32, 3),
+            k.layers.Flatten(),
+            k.layers.Dense(10),
+        ]
+    )
+
+
+def _one_conv():
+    k = _keras()
+    return k.Sequential(
+        [
+            k.Input((28, 28, 1)),
+            k.layers.Conv2D(4, 3),
+            k.layers.MaxPooling2D(4),
+            k.layers.Flatten(),
+            k.layers.Dense(10),
+        ]
+    )
+
+
+def _wrong_output():
+    k = _keras()
+    return k.Sequential(
+        [
+            k.Input((28, 28, 1)),
+            k.layers.Conv2D(4, 5),
+            k.layers.MaxPooling2D(),
+            k.layers.Conv2D(4, 5),
+            k.layers.GlobalAveragePooling2D(),
+            k.layers.Dense(5),
+        ]
+    )
+
+
+def _tiny_field():
+    k = _keras()
+    return k.Sequential(
+        [
+            k.Input((28, 28, 1)),
+            k.layers.Conv2D(4, 1),
+            k.layers.Conv2D(4, 1),
+            k.layers.MaxPooling2D(4),
+            k.layers.Flatten(),
+            k.layers.Dense(10),
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    "function, message",
+    [
+        (_too_big, "over the budget"),
+        (_one_conv, "at least two"),
+        (_wrong_output, "(2, 10)"),
+        (_tiny_field, "sees only"),
+        (lambda: "model", "should return a Keras model"),
+        (lambda: nb08.small_cnn().layers[0], "should return a Keras model"),
+    ],
+)
+def test_nb08_q6_wrong(function, message):
+    result = nb08.q6.evaluate(function)
+    assert result.status == INCORRECT and message in result.message, result.message
+
+
+def _functional():
+    k = _keras()
+    inputs = k.Input((28, 28, 1))
+    x = k.layers.Conv2D(8, 5, activation="relu")(inputs)
+    x = k.layers.MaxPooling2D()(x)
+    x = k.layers.Conv2D(16, 5, activation="relu")(x)
+    x = k.layers.MaxPooling2D()(x)
+    outputs = k.layers.Dense(10, activation="softmax")(k.layers.Flatten()(x))
+    return k.Model(inputs, outputs)
+
+
+def _without_input():
+    k = _keras()
+    return k.Sequential(
+        [
+            k.layers.Conv2D(8, 5, activation="relu"),
+            k.layers.MaxPooling2D(),
+            k.layers.Conv2D(16, 5, activation="relu"),
+            k.layers.MaxPooling2D(),
+            k.layers.GlobalAveragePooling2D(),
+            k.layers.Dense(10),
+        ]
+    )
+
+
+@pytest.mark.parametrize("function", [_functional, _without_input])
+def test_nb08_q6_right_answers_written_other_ways(function):
+    result = nb08.q6.evaluate(function)
+    assert result.passed, result.message

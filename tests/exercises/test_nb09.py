@@ -38,9 +38,147 @@ def test_nb09_q2_wrong(function, message):
     "function, message",
     [
         (lambda c, r: sum(w in r for w in c) / len(c), "did not clip"),
-        (lambda c, r: nb09.clipped_unigram_precision(c, r) * len(c) / len(r), "should be"),
+        (
+            lambda c, r: nb09.clipped_unigram_precision(c, r) * len(c) / len(r),
+            "not in the reference",
+        ),
     ],
 )
 def test_nb09_q3_wrong(function, message):
     result = nb09.q3.evaluate(function)
     assert result.status == INCORRECT and message in result.message, result.message
+
+
+def test_nb09_q2_per_element_r2_gets_a_clear_message():
+    result = nb09.q2.evaluate(lambda y, p: 1 - (y - p) ** 2 / (y - y.mean()) ** 2)
+    assert result.status == INCORRECT and "one per example" in result.message, result.message
+
+
+def _r2_tensorflow(y, p):
+    import tensorflow as tf
+
+    y, p = tf.constant(y), tf.constant(p)
+    return 1 - tf.reduce_sum((y - p) ** 2) / tf.reduce_sum((y - tf.reduce_mean(y)) ** 2)
+
+
+@pytest.mark.parametrize(
+    "function", [_r2_tensorflow, lambda y, p: [nb09.r2(y, p)], lambda y, p: np.array(nb09.r2(y, p))]
+)
+def test_nb09_q2_right_answers_written_other_ways(function):
+    assert nb09.q2.evaluate(function).passed
+
+
+def test_nb09_q3_set_of_words_is_rejected():
+    """Counting each distinct word once ignores repeated words: it must not pass."""
+    result = nb09.q3.evaluate(lambda c, r: len(set(c) & set(r)) / len(c))
+    assert result.status == INCORRECT and "distinct word" in result.message, result.message
+
+
+def test_nb09_q3_right_answer_with_a_loop():
+    def loop(candidate, reference):
+        remaining = list(reference)
+        hits = 0
+        for word in candidate:
+            if word in remaining:
+                remaining.remove(word)
+                hits += 1
+        return hits / len(candidate)
+
+    assert nb09.q3.evaluate(loop).passed
+
+
+# --- q4: threshold for a target precision ------------------------------------------------
+def _too_high(y, s, target):
+    return float(np.max(s))
+
+
+def _first_above_target_recall(y, s, target):
+    return float(np.quantile(s, 0.5))
+
+
+@pytest.mark.parametrize(
+    "function, message",
+    [
+        (_too_high, "lower threshold"),
+        (_first_above_target_recall, "below the target"),
+        (lambda y, s, t: [0.1, 0.2], "one threshold"),
+    ],
+)
+def test_nb09_q4_wrong(function, message):
+    result = nb09.q4.evaluate(function)
+    assert result.status == INCORRECT and message in result.message, result.message
+
+
+def _threshold_with_sklearn(y, s, target):
+    from sklearn.metrics import precision_recall_curve
+
+    precision, _, thresholds = precision_recall_curve(y, s)
+    ok = np.flatnonzero(precision[:-1] >= target)
+    return float(thresholds[ok[0]]) if len(ok) else float("inf")
+
+
+def test_nb09_q4_right_answer_with_sklearn():
+    result = nb09.q4.evaluate(_threshold_with_sklearn)
+    assert result.passed, result.message
+
+
+# --- q5: bootstrap interval -----------------------------------------------------------------
+def _standard_error_only(correct, n_resamples=2000, seed=0):
+    correct = np.asarray(correct, dtype=float)
+    se = correct.std() / np.sqrt(len(correct))
+    return correct.mean() - 0.1 * se, correct.mean() + 0.1 * se
+
+
+def _small_resamples(correct, n_resamples=2000, seed=0):
+    rng = np.random.default_rng(seed)
+    correct = np.asarray(correct, dtype=float)
+    acc = correct[rng.integers(0, len(correct), size=(n_resamples, 50))].mean(axis=1)
+    return tuple(np.percentile(acc, [2.5, 97.5]))
+
+
+@pytest.mark.parametrize(
+    "function, message",
+    [
+        (_standard_error_only, "narrower"),
+        (_small_resamples, "wider"),
+        (lambda c, n_resamples=2000, seed=0: (0.99, 0.5), "reversed"),
+        (lambda c, n_resamples=2000, seed=0: (0.0, 0.1), "does not contain"),
+        (lambda c, n_resamples=2000, seed=0: 0.9, "two numbers"),
+    ],
+)
+def test_nb09_q5_wrong(function, message):
+    result = nb09.q5.evaluate(function)
+    assert result.status == INCORRECT and message in result.message, result.message
+
+
+def _bootstrap_with_a_loop(correct, n_resamples=2000, seed=0):
+    rng = np.random.default_rng(seed + 1)
+    correct = list(correct)
+    accs = [np.mean(rng.choice(correct, size=len(correct))) for _ in range(n_resamples)]
+    return [np.percentile(accs, 2.5), np.percentile(accs, 97.5)]
+
+
+def test_nb09_q5_right_answer_with_a_loop():
+    result = nb09.q5.evaluate(_bootstrap_with_a_loop)
+    assert result.passed, result.message
+
+
+# --- q6: predict, then check ------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "answer, message",
+    [
+        ((0.5, 0.5), "not 0.5"),
+        ((0.01, 0.01), "whatever the class balance"),
+        ((0.5, 0.1), "share of positives"),
+        ({"auc": 0.5}, "not a dict"),
+        (0.5, "two numbers"),
+    ],
+)
+def test_nb09_q6_wrong(answer, message):
+    result = nb09.q6.evaluate(answer)
+    assert result.status == INCORRECT and message in result.message, result.message
+
+
+@pytest.mark.parametrize("answer", [(0.5, 0.01), [0.5, 0.01], np.array([0.52, 0.012])])
+def test_nb09_q6_right_answers_written_other_ways(answer):
+    assert nb09.q6.evaluate(answer).passed
