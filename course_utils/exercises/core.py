@@ -99,12 +99,26 @@ class CheckResult:
 
 
 def _describe(value: Any) -> str:
-    if isinstance(value, np.ndarray):
-        if value.size <= 6:
-            return f"array {np.array2string(value, precision=4, separator=', ')}"
-        return f"an array of shape {value.shape} and dtype {value.dtype}"
-    text = repr(value)
+    try:
+        if isinstance(value, np.ndarray):
+            if value.size <= 6:
+                return f"array {np.array2string(value, precision=4, separator=', ')}"
+            return f"an array of shape {value.shape} and dtype {value.dtype}"
+        text = repr(value)
+    except Exception:  # a learner's object whose repr() fails must not break the message
+        return f"a {type(value).__name__} object (its repr() fails)"
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _error_text(exc: BaseException) -> str:
+    """``TypeName: message`` for an exception, even one whose ``str()`` fails."""
+    try:
+        text = str(exc)
+    except Exception:
+        text = "(its message cannot be shown)"
+    if isinstance(exc, SystemExit):
+        text = f"sys.exit({text}) was called; a function should return its result instead"
+    return f"{type(exc).__name__}: {text}"
 
 
 def call_learner(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
@@ -118,10 +132,12 @@ def call_learner(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any
         result = function(*args, **kwargs)
     except NotImplementedError:
         raise NotAttempted from None
-    except Exception as exc:  # the learner's code: report it, never a traceback
+    except KeyboardInterrupt:  # the learner pressed stop: let it stop
+        raise
+    except BaseException as exc:  # the learner's code (sys.exit too): report it, no traceback
         inputs = ", ".join(_describe(a) for a in args)
         raise Mistake(
-            f"your function raised {type(exc).__name__}: {exc} (when called with {inputs})."
+            f"your function raised {_error_text(exc)} (when called with {inputs})."
         ) from None
     if result is Ellipsis:
         raise NotAttempted
@@ -141,7 +157,7 @@ def as_array(value: Any, what: str) -> np.ndarray:
         if hasattr(value, "numpy"):  # a TensorFlow tensor
             value = value.numpy()
         return np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
+    except Exception:
         raise Mistake(
             f"{what} should be numbers (an array), but it is {_describe(value)}."
         ) from None
@@ -204,14 +220,32 @@ def expect_equal(actual: Any, expected: Any, what: str) -> None:
         >>> expect_equal(3, 3, "the count")
     """
     if isinstance(expected, (int, np.integer)) and not isinstance(expected, bool):
-        if isinstance(actual, float) and actual.is_integer():
-            actual = int(actual)
-        if not isinstance(actual, (int, np.integer)) or isinstance(actual, bool):
+        if isinstance(actual, bool):
+            raise Mistake(f"{what} should be a whole number, but your answer is {actual!r}.")
+        if isinstance(actual, str):
             raise Mistake(
-                f"{what} should be a whole number, but your answer is {_describe(actual)}."
+                f"{what} should be a whole number, but your answer is the text {actual!r}: "
+                "give the number itself, without quotes."
             )
-    if actual != expected:
+        number = as_number(actual, what)
+        if isinstance(number, float):
+            raise Mistake(f"{what} should be a whole number, but your answer is {number!r}.")
+        actual = number
+    if not _same(actual, expected):
         raise Mistake(f"{what} should be {expected!r}, but your answer is {_describe(actual)}.")
+
+
+def _same(actual: Any, expected: Any) -> bool:
+    """``actual == expected`` without ever using an array in a truth context."""
+    try:
+        result = actual == expected
+        if isinstance(result, bool):
+            return result
+        if np.ndim(result) == 0:
+            return bool(result)
+        return np.shape(actual) == np.shape(expected) and bool(np.all(result))
+    except Exception:
+        return False
 
 
 class Exercise:
@@ -265,6 +299,8 @@ class Exercise:
             )
         try:
             extra = self._checker(answer, self.solution_answer())
+        except KeyboardInterrupt:
+            raise
         except NotAttempted:
             return CheckResult(
                 NOT_ATTEMPTED,
@@ -273,10 +309,8 @@ class Exercise:
             )
         except Mistake as mistake:
             return CheckResult(INCORRECT, str(mistake))
-        except Exception as exc:  # never show the learner a checker traceback
-            return CheckResult(
-                INCORRECT, f"your answer could not be checked ({type(exc).__name__}: {exc})."
-            )
+        except BaseException as exc:  # never show the learner a traceback (sys.exit too)
+            return CheckResult(INCORRECT, f"your answer could not be checked ({_error_text(exc)}).")
         return CheckResult(CORRECT, extra or f"'{self.title}' is right.")
 
     def check(self, answer: Any) -> None:
@@ -305,3 +339,47 @@ class Exercise:
             return
         source = textwrap.dedent(inspect.getsource(self._solution))
         print(f"Solution to '{self.title}':\n\n{source}")
+
+
+def as_number(value: Any, what: str) -> int | float:
+    """One number from an answer written any reasonable way, or a ``Mistake`` saying why not.
+
+    Accepts an int or float, a NumPy scalar, a one-element list / array / tensor, and a
+    numeric string such as ``"100,480"``. A float that is a whole number comes back as an
+    ``int``, so ``784 * 128 + 128.0`` and ``100480`` compare the same.
+
+    Example:
+        >>> as_number(784 * 128 + 128.0, "the count"), as_number("1_024", "the count")
+        (100480, 1024)
+        >>> as_number(np.array([0.5]), "the rate")
+        0.5
+    """
+    if value is None:
+        raise Mistake(f"{what} is None; did you forget a `return`?")
+    if isinstance(value, bool):
+        raise Mistake(f"{what} should be a number, but your answer is {value!r}.")
+    if isinstance(value, (str, bytes)):
+        text = value.decode() if isinstance(value, bytes) else value
+        try:
+            value = float(text.replace(",", "").replace("_", "").strip())
+        except ValueError:
+            raise Mistake(
+                f"{what} should be a number, but your answer is the text {text!r}."
+            ) from None
+    try:
+        if hasattr(value, "numpy"):  # a TensorFlow tensor
+            value = value.numpy()
+        array = np.asarray(value)
+    except Exception:
+        array = np.asarray(None)
+    if array.dtype.kind not in "iuf" or array.size != 1:
+        if array.dtype.kind in "iuf":
+            raise Mistake(
+                f"{what} should be one number, but your answer has {array.size} numbers "
+                f"(shape {array.shape})."
+            )
+        raise Mistake(f"{what} should be a number, but your answer is {_describe(value)}.")
+    number = array.reshape(()).item()
+    if isinstance(number, float) and number.is_integer():
+        return int(number)
+    return number
