@@ -13,6 +13,8 @@ Example:
 
 from __future__ import annotations
 
+import math
+import warnings
 from collections.abc import Sequence
 from typing import Any
 
@@ -21,7 +23,21 @@ import numpy as np
 AVERAGES = ("binary", "micro", "macro", "weighted")
 
 
+class UndefinedMetricWarning(UserWarning):
+    """A metric is 0 / 0 for some class and was set to ``zero_division`` (as in scikit-learn)."""
+
+
 # --- input checks ------------------------------------------------------------------------------
+def _as_float_array(values: Any, name: str) -> np.ndarray:
+    try:
+        return np.asarray(values, dtype=float)
+    except (TypeError, ValueError):
+        raise TypeError(
+            f"{name} must be numbers (a list or array of floats), got {type(values).__name__} "
+            f"{str(values)[:60]}."
+        ) from None
+
+
 def _labels_pair(y_true: Any, y_pred: Any) -> tuple[np.ndarray, np.ndarray]:
     true, pred = np.asarray(y_true), np.asarray(y_pred)
     if true.ndim != 1 or pred.ndim != 1:
@@ -49,7 +65,7 @@ def _labels_pair(y_true: Any, y_pred: Any) -> tuple[np.ndarray, np.ndarray]:
 
 def _binary_scores(y_true: Any, y_score: Any) -> tuple[np.ndarray, np.ndarray]:
     true = np.asarray(y_true)
-    score = np.asarray(y_score, dtype=float)
+    score = _as_float_array(y_score, "y_score")
     if true.ndim != 1 or score.ndim != 1 or len(true) != len(score):
         raise ValueError(
             f"y_true and y_score must be 1-D and the same length, got shapes {true.shape} and {score.shape}."
@@ -94,13 +110,41 @@ def confusion_matrix(
         [[1, 0], [1, 1]]
     """
     true, pred = _labels_pair(y_true, y_pred)
-    classes = np.unique(np.concatenate([true, pred])) if labels is None else np.asarray(labels)
+    if labels is None:
+        classes = np.unique(np.concatenate([true, pred]))
+    else:
+        classes = _check_labels(labels, true)
     index = {label: i for i, label in enumerate(classes.tolist())}
     matrix = np.zeros((len(classes), len(classes)), dtype=np.int64)
     for t, p in zip(true.tolist(), pred.tolist()):
         if t in index and p in index:
             matrix[index[t], index[p]] += 1
     return matrix
+
+
+def _check_labels(labels: Any, true: np.ndarray) -> np.ndarray:
+    """``labels`` as scikit-learn accepts them: distinct integers, at least one in y_true."""
+    classes = np.asarray(labels)
+    if classes.ndim != 1 or classes.size == 0:
+        raise ValueError(
+            f"labels must be a non-empty list of class labels, e.g. [0, 1, 2]; got {labels!r}."
+        )
+    if classes.dtype.kind == "f" and np.all(np.isfinite(classes)):
+        if np.all(classes == np.round(classes)):
+            classes = classes.astype(np.int64)
+    if classes.dtype.kind not in "iub":
+        raise TypeError(
+            f"labels must be integers like the labels in y_true, got {classes.tolist()[:5]} "
+            f"(dtype {classes.dtype}); e.g. labels=[0, 1, 2], not ['0', '1', '2']."
+        )
+    if len(np.unique(classes)) != len(classes):
+        raise ValueError(f"labels must be distinct, got {classes.tolist()}.")
+    if not np.any(np.isin(classes, true)):
+        raise ValueError(
+            f"none of labels {classes.tolist()[:10]} occurs in y_true (which has "
+            f"{np.unique(true).tolist()[:10]}); at least one label must be in y_true."
+        )
+    return classes.astype(np.int64)
 
 
 def _per_class_counts(
@@ -112,9 +156,36 @@ def _per_class_counts(
     return tp, predicted, actual
 
 
+def _check_zero_division(zero_division: Any) -> float:
+    """The value a 0 / 0 takes: 0.0, 1.0, NaN or "warn" (0.0 with a warning), as in scikit-learn."""
+    if isinstance(zero_division, str) and zero_division == "warn":
+        return 0.0
+    if (
+        isinstance(zero_division, (int, float, np.integer, np.floating))
+        and not isinstance(zero_division, bool)
+        and (math.isnan(zero_division) or zero_division in (0, 1))
+    ):
+        return float(zero_division)
+    raise ValueError(
+        f'zero_division must be "warn", 0.0, 1.0 or np.nan (the value a 0 / 0 takes), '
+        f"got {zero_division!r}."
+    )
+
+
 def _divide(numerator: np.ndarray, denominator: np.ndarray, zero_division: float) -> np.ndarray:
     safe = np.where(denominator == 0, 1.0, denominator)
     return np.where(denominator == 0, zero_division, numerator / safe)
+
+
+def _mean(values: np.ndarray, weights: np.ndarray | None = None) -> float:
+    """Average that skips NaN entries (zero_division=np.nan), as scikit-learn does."""
+    keep = ~np.isnan(values)
+    if not keep.any():
+        return float("nan")
+    if weights is None:
+        return float(values[keep].mean())
+    total = weights[keep].sum()
+    return float(values[keep] @ weights[keep] / total) if total else 0.0
 
 
 def precision_recall_fscore(
@@ -123,20 +194,24 @@ def precision_recall_fscore(
     *,
     average: str | None = "binary",
     pos_label: int = 1,
-    zero_division: float = 0.0,
+    zero_division: float | str = 0.0,
+    warn_for: Sequence[str] = ("precision", "recall", "f-score"),
 ) -> tuple[Any, Any, Any, Any]:
     """Precision, recall, F1 and support, per class (``average=None``) or averaged.
 
     ``binary`` scores the ``pos_label`` class only; ``micro`` pools all counts; ``macro``
     averages the per-class scores; ``weighted`` averages them weighted by support. A
-    0 / 0 (a class never predicted, or absent) counts as ``zero_division``.
+    0 / 0 (a class never predicted, or absent) counts as ``zero_division``: 0.0, 1.0,
+    ``np.nan`` (left out of the averages) or ``"warn"`` (0.0 and an
+    ``UndefinedMetricWarning`` naming the metrics in ``warn_for``), as in scikit-learn.
 
     Example:
         >>> precision_recall_fscore([0, 1, 1, 1], [0, 1, 0, 0])[:3]
         (1.0, 0.3333333333333333, 0.5)
     """
-    if average not in (*AVERAGES, None):
+    if not (average is None or isinstance(average, str)) or average not in (*AVERAGES, None):
         raise ValueError(f"average must be one of {AVERAGES} or None, got {average!r}.")
+    zero_value = _check_zero_division(zero_division)
     true, pred = _labels_pair(y_true, y_pred)
     classes = np.unique(np.concatenate([true, pred]))
     if average == "binary":
@@ -153,15 +228,29 @@ def precision_recall_fscore(
             predicted.sum(keepdims=True),
             actual.sum(keepdims=True),
         )
-    precision = _divide(tp, predicted, zero_division)
-    recall = _divide(tp, actual, zero_division)
-    f1 = _divide(2 * tp, predicted + actual, zero_division)
+    precision = _divide(tp, predicted, zero_value)
+    recall = _divide(tp, actual, zero_value)
+    f1 = _divide(2 * tp, predicted + actual, zero_value)
+    if isinstance(zero_division, str):
+        for metric, denominator, cause in (
+            ("precision", predicted, "no predicted samples"),
+            ("recall", actual, "no true samples"),
+            ("f-score", predicted + actual, "no true nor predicted samples"),
+        ):
+            if metric in warn_for and np.any(denominator == 0):
+                warnings.warn(
+                    f"{metric.capitalize()} is ill-defined and being set to 0.0 due to {cause}. "
+                    "Use the `zero_division` parameter to control this behavior.",
+                    UndefinedMetricWarning,
+                    stacklevel=3,
+                )
     if average is None:
         return precision, recall, f1, actual.astype(np.int64)
     if average == "weighted":
-        weights = actual / actual.sum() if actual.sum() else np.zeros_like(actual)
-        return float(precision @ weights), float(recall @ weights), float(f1 @ weights), None
-    return float(precision.mean()), float(recall.mean()), float(f1.mean()), None
+        if not actual.sum():
+            return 0.0, 0.0, 0.0, None
+        return _mean(precision, actual), _mean(recall, actual), _mean(f1, actual), None
+    return _mean(precision), _mean(recall), _mean(f1), None
 
 
 def precision_score(y_true: Sequence[int], y_pred: Sequence[int], **kwargs: Any) -> Any:
@@ -171,6 +260,7 @@ def precision_score(y_true: Sequence[int], y_pred: Sequence[int], **kwargs: Any)
         >>> precision_score([1, 0, 1], [1, 1, 1])
         0.6666666666666666
     """
+    kwargs.setdefault("warn_for", ("precision",))
     return precision_recall_fscore(y_true, y_pred, **kwargs)[0]
 
 
@@ -181,6 +271,7 @@ def recall_score(y_true: Sequence[int], y_pred: Sequence[int], **kwargs: Any) ->
         >>> recall_score([1, 0, 1], [1, 1, 0])
         0.5
     """
+    kwargs.setdefault("warn_for", ("recall",))
     return precision_recall_fscore(y_true, y_pred, **kwargs)[1]
 
 
@@ -191,6 +282,7 @@ def f1_score(y_true: Sequence[int], y_pred: Sequence[int], **kwargs: Any) -> Any
         >>> round(f1_score([1, 0, 1], [1, 1, 0]), 4)
         0.5
     """
+    kwargs.setdefault("warn_for", ("f-score",))
     return precision_recall_fscore(y_true, y_pred, **kwargs)[2]
 
 
@@ -203,6 +295,8 @@ def classification_report(
         >>> classification_report([0, 1, 1], [0, 1, 0], output_dict=True)["accuracy"]
         0.6666666666666666
     """
+    if not isinstance(digits, int) or isinstance(digits, bool) or digits < 0:
+        raise ValueError(f"digits must be a non-negative int, got {digits!r}.")
     true, pred = _labels_pair(y_true, y_pred)
     classes = np.unique(np.concatenate([true, pred]))
     p, r, f, s = precision_recall_fscore(true, pred, average=None)
@@ -316,13 +410,19 @@ def average_precision_score(y_true: Sequence[int], y_score: Sequence[float]) -> 
 
 # --- regression ----------------------------------------------------------------------------------------
 def _regression_pair(y_true: Any, y_pred: Any) -> tuple[np.ndarray, np.ndarray]:
-    true, pred = np.asarray(y_true, dtype=float), np.asarray(y_pred, dtype=float)
+    true, pred = _as_float_array(y_true, "y_true"), _as_float_array(y_pred, "y_pred")
     if true.shape != pred.shape or true.ndim != 1:
         raise ValueError(
             f"y_true and y_pred must be 1-D and the same length, got {true.shape} and {pred.shape}."
         )
     if len(true) == 0:
-        raise ValueError("y_true and y_pred are empty.")
+        raise ValueError("y_true and y_pred are empty: a metric needs at least one example.")
+    for name, array in (("y_true", true), ("y_pred", pred)):
+        if not np.all(np.isfinite(array)):
+            raise ValueError(
+                f"{name} contains NaN or infinity (as scikit-learn, these metrics refuse it); "
+                "drop those examples or find where the model diverged."
+            )
     return true, pred
 
 
@@ -361,11 +461,21 @@ def mean_absolute_error(y_true: Sequence[float], y_pred: Sequence[float]) -> flo
 def r2_score(y_true: Sequence[float], y_pred: Sequence[float]) -> float:
     """Coefficient of determination: 1 - SSE / SST; 1 is perfect, 0 is "predict the mean".
 
+    As in scikit-learn, one example gives NaN with an ``UndefinedMetricWarning`` (R² needs
+    a spread of y_true), and a constant y_true gives 1.0 if predicted exactly, else 0.0.
+
     Example:
         >>> r2_score([1, 2, 3], [1, 2, 3])
         1.0
     """
     true, pred = _regression_pair(y_true, y_pred)
+    if len(true) < 2:
+        warnings.warn(
+            "R^2 score is not well-defined with less than two samples.",
+            UndefinedMetricWarning,
+            stacklevel=2,
+        )
+        return float("nan")
     sst = np.sum((true - true.mean()) ** 2)
     sse = np.sum((true - pred) ** 2)
     if sst == 0:

@@ -160,3 +160,76 @@ def test_bad_input(function, args, error, message):
         return
     with pytest.raises(error, match=message):
         function(*args)
+
+
+# --- issue 11: edge cases scikit-learn defines, and inputs it refuses ------------------------
+@pytest.mark.parametrize("case", CASES, ids=list(CASES))
+@pytest.mark.parametrize("average", ["micro", "macro", "weighted", None])
+@pytest.mark.parametrize("zero_division", [0.0, 1.0, np.nan, "warn"])
+def test_zero_division_matches_sklearn(case, average, zero_division):
+    import warnings
+
+    y_true, y_pred = CASES[case]
+    for ours, theirs in [
+        (cm.precision_score, skm.precision_score),
+        (cm.recall_score, skm.recall_score),
+        (cm.f1_score, skm.f1_score),
+    ]:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            expected = theirs(y_true, y_pred, average=average, zero_division=zero_division)
+            got = ours(y_true, y_pred, average=average, zero_division=zero_division)
+        np.testing.assert_allclose(got, expected, err_msg=f"{ours.__name__} {average}")
+
+
+def test_zero_division_warn_warns_like_sklearn():
+    with pytest.warns(cm.UndefinedMetricWarning, match="no predicted samples"):
+        assert cm.precision_score([0, 0], [0, 0], zero_division="warn") == 0.0
+
+
+@pytest.mark.parametrize("value", [5, -1, "nan", True, None])
+def test_zero_division_refuses_other_values(value):
+    with pytest.raises(ValueError, match="zero_division must be"):
+        cm.precision_score([0, 1], [0, 1], zero_division=value)
+
+
+@pytest.mark.parametrize(
+    "labels, error, message",
+    [
+        (["0", "1", "2"], TypeError, "must be integers"),
+        ([5, 6], ValueError, "at least one label must be in y_true"),
+        ([], ValueError, "non-empty"),
+        ([0, 0], ValueError, "distinct"),
+    ],
+)
+def test_confusion_matrix_bad_labels(labels, error, message):
+    with pytest.raises(error, match=message):
+        cm.confusion_matrix([0, 1, 2], [0, 2, 2], labels=labels)
+
+
+def test_confusion_matrix_labels_subset_and_order_match_sklearn():
+    y_true, y_pred = [0, 1, 2, 2, 3], [0, 2, 2, 1, 3]
+    for labels in ([2, 0], [3, 2, 1, 0], [0, 1, 2, 3, 7]):
+        np.testing.assert_array_equal(
+            cm.confusion_matrix(y_true, y_pred, labels=labels),
+            skm.confusion_matrix(y_true, y_pred, labels=labels),
+        )
+
+
+def test_r2_of_one_sample_is_nan_with_a_warning_like_sklearn():
+    with pytest.warns(cm.UndefinedMetricWarning, match="less than two samples"):
+        assert np.isnan(cm.r2_score([3.0], [5.0]))
+    with pytest.warns(Warning):
+        assert np.isnan(skm.r2_score([3.0], [5.0]))
+
+
+@pytest.mark.parametrize(
+    "metric",
+    [cm.mean_squared_error, cm.root_mean_squared_error, cm.mean_absolute_error, cm.r2_score],
+)
+@pytest.mark.parametrize("bad", [np.nan, np.inf])
+def test_regression_metrics_refuse_nan_like_sklearn(metric, bad):
+    with pytest.raises(ValueError, match="NaN or infinity"):
+        metric([1.0, bad, 3.0], [1.0, 2.0, 3.0])
+    with pytest.raises(ValueError, match="NaN or infinity"):
+        metric([1.0, 2.0, 3.0], [bad, 2.0, 3.0])
