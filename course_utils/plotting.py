@@ -9,6 +9,7 @@ Example:
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -32,6 +33,45 @@ def _as_image_batch(images: Any) -> np.ndarray:
     return array
 
 
+#: The most images one call draws by default; each is a matplotlib axes, and thousands take
+#: minutes to lay out. Pass ``max_images`` to draw more.
+MAX_IMAGES = 100
+
+
+def _cap(n: int, max_images: Any, what: str = "images") -> int:
+    """How many of ``n`` items to draw: all, or ``max_images`` with a warning."""
+    if not isinstance(max_images, (int, np.integer)) or isinstance(max_images, bool):
+        raise TypeError(f"max_images must be a positive int, got {max_images!r}.")
+    if max_images < 1:
+        raise ValueError(f"max_images must be a positive int, got {max_images!r}.")
+    if n > max_images:
+        warnings.warn(
+            f"showing the first {max_images} of {n:,} {what}: drawing them all would take "
+            f"minutes. Pass a slice such as images[:{max_images}], or max_images={n} to draw "
+            "them all.",
+            UserWarning,
+            stacklevel=3,
+        )
+        return int(max_images)
+    return n
+
+
+def _positive_int(value: Any, name: str) -> int:
+    if not isinstance(value, (int, np.integer)) or isinstance(value, bool) or value < 1:
+        raise ValueError(f"{name} must be a positive int, got {value!r}.")
+    return int(value)
+
+
+def _floats(values: Any, name: str) -> np.ndarray:
+    try:
+        return np.asarray(values, dtype=float)
+    except (TypeError, ValueError):
+        raise TypeError(
+            f"{name} must be numbers (a list or array), got {type(values).__name__} "
+            f"{str(values)[:60]}."
+        ) from None
+
+
 def _check_length(values: Any, n: int, name: str) -> list:
     if values is None:
         return [None] * n
@@ -51,6 +91,7 @@ def show_images(
     ncols: int = 10,
     title: str | None = None,
     size: float = 1.2,
+    max_images: int = MAX_IMAGES,
 ) -> Figure:
     """Show a grid of images with their labels (and predictions, wrong ones in red).
 
@@ -62,6 +103,8 @@ def show_images(
         ncols: images per row.
         title: figure title.
         size: inches per image.
+        max_images: draw at most this many (the first ones), with a warning when
+            more are passed: 60,000 panels would take minutes.
 
     Example:
         >>> fig = show_images(np.zeros((2, 8, 8)), labels=[3, 4], predictions=[3, 5])
@@ -72,8 +115,11 @@ def show_images(
     n = len(batch)
     labels = _check_length(labels, n, "labels")
     predictions = _check_length(predictions, n, "predictions")
-    if not isinstance(ncols, int) or ncols < 1:
-        raise ValueError(f"ncols must be a positive int, got {ncols!r}.")
+    ncols = _positive_int(ncols, "ncols")
+    if not isinstance(size, (int, float, np.number)) or not 0 < size < 50:
+        raise ValueError(f"size must be inches per image, a number in (0, 50), got {size!r}.")
+    n = _cap(n, max_images)
+    batch, labels, predictions = batch[:n], labels[:n], predictions[:n]
     ncols = min(ncols, n)
     nrows = -(-n // ncols)
     fig, axes = plt.subplots(
@@ -86,7 +132,7 @@ def show_images(
         ax.set_xticks([])
         ax.set_yticks([])
         ax.grid(False)
-        if pred is not None and label is not None and pred != label:
+        if pred is not None and label is not None and not _same_label(pred, label):
             ax.set_title(f"pred {pred} (true {label})", color="tab:red", fontsize=8)
         elif pred is not None:
             ax.set_title(f"{pred}", fontsize=9)
@@ -96,6 +142,14 @@ def show_images(
         fig.suptitle(title)
     fig.tight_layout()
     return fig
+
+
+def _same_label(a: Any, b: Any) -> bool:
+    """Labels are equal also across types: 3, np.int64(3), 3.0 and "3" are one label."""
+    try:
+        return bool(a == b) or str(a).strip() == str(b).strip() or float(a) == float(b)
+    except (TypeError, ValueError):
+        return False
 
 
 def plot_curves(
@@ -116,15 +170,19 @@ def plot_curves(
         >>> ax.get_lines()[0].get_label()
         'train'
     """
-    xs = np.asarray(x, dtype=float)
+    xs = _floats(x, "x")
     if xs.ndim != 1:
         raise ValueError(f"x must be one-dimensional, got shape {xs.shape}.")
+    if not isinstance(curves, Mapping):
+        raise TypeError(
+            f"curves must be a dict like {{'train': [...]}}, got {type(curves).__name__}."
+        )
     if not curves:
         raise ValueError("curves is empty: pass a dict like {'train': [...], 'validation': [...]}.")
     if ax is None:
         _, ax = plt.subplots()
     for name, values in curves.items():
-        ys = np.asarray(values, dtype=float)
+        ys = _floats(values, f"curve {name!r}")
         if ys.shape != xs.shape:
             raise ValueError(
                 f"curve {name!r} has {ys.size} values but x has {xs.size}; they must match."
@@ -165,12 +223,12 @@ def plot_function_and_derivative(
         >>> left.get_title(), right.get_title()
         ('square(x)', "square'(x)")
     """
-    xs = np.asarray(x, dtype=float)
+    xs = _floats(x, "x")
     if xs.ndim != 1:
         raise ValueError(f"x must be one-dimensional, got shape {xs.shape}.")
     series = {}
     for label, data in (("values", values), ("derivative", derivative)):
-        ys = np.asarray(data, dtype=float)
+        ys = _floats(data, label)
         if ys.shape != xs.shape:
             raise ValueError(
                 f"{label} has shape {ys.shape} but x has shape {xs.shape}; compute one per x."
@@ -224,18 +282,27 @@ def plot_contour_trajectories(
         >>> ax.get_lines()[0].get_label()
         'GD'
     """
+    if not isinstance(trajectories, Mapping):
+        raise TypeError(
+            "trajectories must be a dict {'name': array of (steps, 2) points}, got "
+            f"{type(trajectories).__name__}."
+        )
     if not trajectories:
         raise ValueError("trajectories is empty: pass {'name': array of (steps, 2) points}.")
     paths = {}
     for name, points in trajectories.items():
-        array = np.asarray(points, dtype=float)
+        array = _floats(points, f"trajectory {name!r}")
         if array.ndim != 2 or array.shape[1] != 2 or len(array) == 0:
             raise ValueError(
                 f"trajectory {name!r} must have shape (steps, 2), one (x, y) point per step; "
                 f"got {array.shape}."
             )
         paths[name] = array
-    for label, (low, high) in (("xlim", xlim), ("ylim", ylim)):
+    for label, limits in (("xlim", xlim), ("ylim", ylim)):
+        bounds = _floats(limits, label)
+        if bounds.shape != (2,) or not np.all(np.isfinite(bounds)):
+            raise ValueError(f"{label} must be two finite numbers (low, high), got {limits!r}.")
+        low, high = bounds
         if not low < high:
             raise ValueError(f"{label} must be (low, high) with low < high, got {(low, high)}.")
     grid_x, grid_y = np.meshgrid(np.linspace(*xlim, 300), np.linspace(*ylim, 300))
@@ -247,6 +314,11 @@ def plot_contour_trajectories(
         )
     if log_levels and isinstance(levels, int):
         positive = heights[heights > 0]
+        if positive.size == 0 or not np.isfinite(heights.max()):
+            raise ValueError(
+                "log_levels=True needs positive, finite function values in the window; "
+                "use log_levels=False or pass the levels yourself."
+            )
         levels = np.logspace(np.log10(positive.min()), np.log10(heights.max()), levels)
     if ax is None:
         _, ax = plt.subplots(figsize=(6, 4.5))
@@ -275,6 +347,11 @@ def plot_history(history: Any, metrics: Sequence[str] = ("loss", "accuracy")) ->
     logs = getattr(history, "history", history)
     if not isinstance(logs, Mapping):
         raise TypeError("history must be what model.fit returns (a History) or its .history dict.")
+    if isinstance(metrics, str):
+        metrics = [metrics]
+    if not metrics:
+        raise ValueError("metrics is empty: pass names such as ['loss', 'accuracy'].")
+    metrics = [_keras_name(m, logs) for m in metrics]
     missing = [m for m in metrics if m not in logs]
     if missing:
         raise ValueError(f"metric(s) {missing} not in the history; it has {sorted(logs)}.")
@@ -291,12 +368,30 @@ def plot_history(history: Any, metrics: Sequence[str] = ("loss", "accuracy")) ->
     return fig
 
 
+#: Keras 2 / Keras 3 spellings of the same metric (Keras 3 logs say "accuracy").
+METRIC_ALIASES = {
+    "acc": "accuracy",
+    "accuracy": "acc",
+    "val_acc": "val_accuracy",
+    "val_accuracy": "val_acc",
+}
+
+
+def _keras_name(metric: str, logs: Mapping) -> str:
+    """``metric``, or its other Keras spelling when only that one is in ``logs``."""
+    if metric not in logs and METRIC_ALIASES.get(metric) in logs:
+        return METRIC_ALIASES[metric]
+    return metric
+
+
 def _check_probabilities(probabilities: Any, n: int | None = None) -> np.ndarray:
-    probs = np.asarray(probabilities, dtype=float)
+    probs = _floats(probabilities, "probabilities")
     if probs.ndim != 2:
         raise ValueError(f"probabilities must have shape (n, classes), got {probs.shape}.")
     if n is not None and len(probs) != n:
         raise ValueError(f"there are {n} images but {len(probs)} rows of probabilities.")
+    if not np.all(np.isfinite(probs)):
+        raise ValueError("probabilities contain NaN or infinity; did training diverge?")
     if np.any(probs < 0) or not np.allclose(probs.sum(axis=1), 1.0, atol=1e-3):
         raise ValueError(
             "each row of probabilities must be non-negative and sum to 1; if these are "
@@ -311,11 +406,14 @@ def show_predictions(
     labels: Sequence[int],
     *,
     ncols: int = 4,
+    max_images: int = 32,
 ) -> Figure:
     """Each image beside a bar chart of its predicted probabilities.
 
     The predicted class's bar is blue when it is the true label and red when it is
-    not; the true class's bar is outlined in black.
+    not; the true class's bar is outlined in black. ``labels`` are class indices
+    0 .. classes - 1 (ints, whole floats or digit strings such as ``"3"``); at most
+    ``max_images`` images are drawn (a warning says so).
 
     Example:
         >>> probs = np.array([[0.1, 0.9], [0.8, 0.2]])
@@ -325,8 +423,11 @@ def show_predictions(
     """
     batch = _as_image_batch(images)
     probs = _check_probabilities(probabilities, len(batch))
-    labels = _check_length(labels, len(batch), "labels")
-    ncols = max(1, min(ncols, len(batch)))
+    labels = _class_indices(_check_length(labels, len(batch), "labels"), probs.shape[1])
+    ncols = _positive_int(ncols, "ncols")
+    n = _cap(len(batch), max_images)
+    batch, probs, labels = batch[:n], probs[:n], labels[:n]
+    ncols = min(ncols, len(batch))
     nrows = -(-len(batch) // ncols)
     fig, axes = plt.subplots(nrows, 2 * ncols, figsize=(3.2 * ncols, 1.6 * nrows), squeeze=False)
     for ax in axes.ravel()[2 * len(batch) :]:
@@ -345,13 +446,35 @@ def show_predictions(
         )
         bars = ax_bar.bar(classes, p, color="lightgray")
         bars[predicted].set_color(colour)
-        bars[int(label)].set_edgecolor("black")
+        bars[label].set_edgecolor("black")
         ax_bar.set_ylim(0, 1)
         ax_bar.set_xticks(classes)
         ax_bar.tick_params(labelsize=6)
         ax_bar.set_yticks([])
     fig.tight_layout()
     return fig
+
+
+def _class_indices(labels: list, n_classes: int) -> list[int]:
+    """Labels as class indices 0 .. n_classes - 1, or a clear error."""
+    indices = []
+    for label in labels:
+        try:
+            if isinstance(label, bool):
+                raise TypeError
+            value = float(str(label).strip()) if isinstance(label, str) else float(label)
+        except (TypeError, ValueError):
+            raise TypeError(
+                f"labels must be class indices (whole numbers), got {label!r}; map class "
+                "names to their index first."
+            ) from None
+        if not value.is_integer() or not 0 <= value < n_classes:
+            raise ValueError(
+                f"label {label!r} is not a class index: with {n_classes} columns of "
+                f"probabilities, labels run from 0 to {n_classes - 1}."
+            )
+        indices.append(int(value))
+    return indices
 
 
 def plot_confusion_matrix(
@@ -376,6 +499,12 @@ def plot_confusion_matrix(
         raise ValueError(
             f"y_true and y_pred must be 1-D and the same length, got {true.shape} and {pred.shape}."
         )
+    if true.size == 0:
+        raise ValueError("y_true and y_pred are empty: pass at least one example.")
+    if normalize not in (None, "true", "pred", "all"):
+        raise ValueError(
+            f"normalize must be None, 'true' (rows), 'pred' (columns) or 'all', got {normalize!r}."
+        )
     if ax is None:
         _, ax = plt.subplots(figsize=(5.5, 5))
     ConfusionMatrixDisplay.from_predictions(
@@ -398,7 +527,7 @@ def show_filters(kernel: Any, *, ncols: int = 8, title: str | None = None) -> Fi
         >>> len(fig.axes)
         4
     """
-    weights = np.asarray(kernel, dtype=float)
+    weights = _floats(kernel, "kernel")
     if weights.ndim != 4:
         raise ValueError(
             f"kernel must be a Conv2D kernel shaped (height, width, in_channels, filters), got {weights.shape}."
@@ -417,7 +546,7 @@ def show_feature_maps(maps: Any, *, ncols: int = 8, title: str | None = None) ->
         >>> len(fig.axes)
         3
     """
-    array = np.asarray(maps, dtype=float)
+    array = _floats(maps, "maps")
     if array.ndim != 3:
         raise ValueError(
             f"maps must be one image's feature maps shaped (height, width, channels), got {array.shape}; "
@@ -448,6 +577,12 @@ def plot_roc_pr(
     """
     from course_utils import metrics
 
+    if threshold is not None and (
+        isinstance(threshold, bool)
+        or not isinstance(threshold, (int, float, np.number))
+        or not 0.0 <= threshold <= 1.0
+    ):
+        raise ValueError(f"threshold must be a number in [0, 1], got {threshold!r}.")
     fpr, tpr, _ = metrics.roc_curve(y_true, y_score)
     precision, recall, _ = metrics.precision_recall_curve(y_true, y_score)
     auc = metrics.roc_auc_score(y_true, y_score)
@@ -463,8 +598,6 @@ def plot_roc_pr(
     ax_pr.set_ylabel("precision")
     ax_pr.set_title(f"Precision-recall (AP {ap:.3f})")
     if threshold is not None:
-        if not 0.0 <= threshold <= 1.0:
-            raise ValueError(f"threshold must be in [0, 1], got {threshold}.")
         true = np.asarray(y_true)
         chosen = np.asarray(y_score) >= threshold
         tp = np.sum(chosen & (true == 1))
@@ -496,8 +629,15 @@ def format_table(rows: Mapping[str, Mapping[str, Any]], *, digits: int = 4) -> s
         small   0.9000   1.5000
         big     0.9500   4.0000
     """
+    if not isinstance(rows, Mapping) or not all(isinstance(r, Mapping) for r in rows.values()):
+        raise TypeError(
+            "rows must be a dict of dicts: {'name': {'column': value, ...}, ...}; got "
+            f"{type(rows).__name__}."
+        )
     if not rows:
         raise ValueError("rows is empty: pass {'name': {'column': value, ...}, ...}.")
+    if not isinstance(digits, int) or isinstance(digits, bool) or digits < 0:
+        raise ValueError(f"digits must be a non-negative int, got {digits!r}.")
     columns = list(next(iter(rows.values())).keys())
     for name, row in rows.items():
         if list(row.keys()) != columns:

@@ -243,3 +243,43 @@ def test_format_table():
         format_table({"a": {"x": 1}, "b": {"y": 2}})
     with pytest.raises(ValueError, match="empty"):
         format_table({})
+
+
+# --- issue 11: large requests, labels of other types, out-of-range labels ---------------------
+def test_show_images_caps_a_huge_request_with_a_warning():
+    images = np.zeros((60_000, 2, 2), dtype=np.uint8)
+    with pytest.warns(UserWarning, match="first 100 of 60,000"):
+        fig = show_images(images, np.zeros(60_000, dtype=int))
+    assert len(fig.axes) == 100
+
+
+def test_show_images_string_and_int_labels_agree():
+    fig = show_images(np.zeros((2, 4, 4)), labels=["3", "4"], predictions=[3, 5])
+    assert [ax.get_title() for ax in fig.axes] == ["3", "pred 5 (true 4)"]
+
+
+def test_show_predictions_string_labels_colour_right():
+    probs = np.array([[0.1, 0.7, 0.2], [0.6, 0.3, 0.1]])
+    fig = show_predictions(np.zeros((2, 4, 4)), probs, ["1", "0"], ncols=2)
+    assert fig.axes[0].title.get_color() == "tab:blue"
+    assert fig.axes[2].title.get_color() == "tab:blue"
+
+
+@pytest.mark.parametrize(
+    "labels, error, message",
+    [
+        ([-1, 0], ValueError, "labels run from 0 to 2"),
+        ([3, 0], ValueError, "labels run from 0 to 2"),
+        ([1.5, 0], ValueError, "not a class index"),
+        (["cat", 0], TypeError, "class indices"),
+    ],
+)
+def test_show_predictions_out_of_range_labels(labels, error, message):
+    probs = np.array([[0.1, 0.7, 0.2], [0.6, 0.3, 0.1]])
+    with pytest.raises(error, match=message):
+        show_predictions(np.zeros((2, 4, 4)), probs, labels)
+
+
+def test_plot_history_maps_keras_2_names():
+    fig = plot_history({"loss": [1.0], "accuracy": [0.5]}, metrics=["loss", "acc"])
+    assert fig.axes[1].get_title() == "accuracy"
