@@ -65,7 +65,12 @@ class LivePlot:
     ) -> None:
         if isinstance(metrics, str) or not metrics:
             raise ValueError("metrics must be a list of names, e.g. ['loss', 'accuracy'].")
-        if not isinstance(every, int) or every < 1:
+        metrics = list(metrics)
+        if not all(isinstance(m, str) and m for m in metrics):
+            raise TypeError(f"metrics must be names (strings), got {metrics!r}.")
+        if len(set(metrics)) != len(metrics):
+            raise ValueError(f"metrics has a name twice: {metrics!r}.")
+        if not isinstance(every, int) or isinstance(every, bool) or every < 1:
             raise ValueError(f"every must be a positive int, got {every!r}.")
         self.metrics = list(metrics)
         self.panels = list(dict.fromkeys(m.removeprefix("val_") for m in self.metrics))
@@ -86,7 +91,10 @@ class LivePlot:
                 f"unknown metric(s) {sorted(unknown)}; this plot shows {self.metrics}."
             )
         for name, value in values.items():
-            value = float(value)
+            try:
+                value = float(value)
+            except (TypeError, ValueError):
+                raise TypeError(f"{name} must be a number, got {value!r} at step {step}.") from None
             if math.isnan(value):
                 raise ValueError(f"{name} is NaN at step {step}: training has diverged.")
             self.steps[name].append(float(step))
@@ -144,8 +152,21 @@ def running_in_ipython() -> bool:
     return get_ipython() is not None
 
 
+#: Keras 2 and Keras 3 spellings of the same metric.
+_KERAS_ALIASES = {
+    "acc": "accuracy",
+    "accuracy": "acc",
+    "val_acc": "val_accuracy",
+    "val_accuracy": "val_acc",
+}
+
+
 class LivePlotCallback(keras.callbacks.Callback):
     """Feed a ``LivePlot`` from ``model.fit``: one point per epoch for each metric.
+
+    Keras 3 logs ``accuracy`` where Keras 2 logged ``acc``: either name finds the other.
+    A metric that is not in the logs at all (say ``val_loss`` without validation data)
+    raises a ``ValueError`` after the first epoch, naming what the logs do contain.
 
     Example:
         >>> callback = LivePlotCallback(["loss", "val_loss"], live=False)
@@ -160,7 +181,25 @@ class LivePlotCallback(keras.callbacks.Callback):
 
     def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
         logs = logs or {}
-        self.plot.update(epoch + 1, **{m: logs[m] for m in self.plot.metrics if m in logs})
+        values, missing = {}, []
+        for metric in self.plot.metrics:
+            for name in (metric, _KERAS_ALIASES.get(metric)):
+                if name in logs:
+                    values[metric] = logs[name]
+                    break
+            else:
+                missing.append(metric)
+        if missing and not self.plot.updates:
+            hint = (
+                " Pass validation_data (or validation_split) to fit for the val_ metrics."
+                if any(m.startswith("val_") for m in missing)
+                else ""
+            )
+            raise ValueError(
+                f"LivePlotCallback: metric(s) {missing} are not in the training logs, which "
+                f"have {sorted(logs)}; name the metrics as the logs do.{hint}"
+            )
+        self.plot.update(epoch + 1, **values)
 
     def on_train_end(self, logs: dict | None = None) -> None:
         self.plot.finish()

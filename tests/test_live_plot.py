@@ -61,3 +61,19 @@ def test_callback_during_fit():
     model.fit(x, x.sum(axis=1), validation_split=0.25, epochs=3, verbose=0, callbacks=[callback])
     assert callback.plot.steps["loss"] == [1.0, 2.0, 3.0]
     assert len(callback.plot.values["val_loss"]) == 3
+
+
+def test_callback_maps_keras_2_names_under_keras_3():
+    """Keras 3 logs say "accuracy"; a callback asked for "acc" must still get the values."""
+    callback = LivePlotCallback(["loss", "acc", "val_acc"], live=False)
+    callback.on_epoch_end(0, {"loss": 0.5, "accuracy": 0.9, "val_accuracy": 0.8})
+    assert callback.plot.values["acc"] == [0.9]
+    assert callback.plot.values["val_acc"] == [0.8]
+
+
+def test_callback_names_a_metric_the_logs_lack():
+    callback = LivePlotCallback(["loss", "val_loss"], live=False)
+    with pytest.raises(ValueError, match="validation_data"):
+        callback.on_epoch_end(0, {"loss": 0.5})
+    with pytest.raises(ValueError, match="not in the training logs"):
+        LivePlotCallback(["f1"], live=False).on_epoch_end(0, {"loss": 0.5})
