@@ -110,14 +110,43 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     notebooks = []
     for item in map(Path, args.paths):
-        notebooks.extend(sorted(item.glob("[0-9][0-9]_*.ipynb")) if item.is_dir() else [item])
-    runs = []
+        if item.is_dir():
+            notebooks.extend(sorted(item.glob("[0-9][0-9]_*.ipynb")))
+        elif item.suffix == ".ipynb" and item.is_file():
+            notebooks.append(item)
+        else:
+            print(f"bench: {item} is neither a folder nor an .ipynb file.", file=sys.stderr)
+            return 2
+    if not notebooks:
+        print(
+            f"bench: no notebooks to run in {', '.join(args.paths)} (looked for NN_*.ipynb).",
+            file=sys.stderr,
+        )
+        return 1
+    runs, failures = [], []
     for notebook in notebooks:
-        run = run_notebook(notebook)
+        try:
+            run = run_notebook(notebook)
+        except KeyboardInterrupt:
+            failures.append(f"{notebook.name} (interrupted)")
+            break
+        except Exception as exc:  # keep the measurements already taken
+            first = str(exc).strip().splitlines()[-1:] or [""]
+            failures.append(f"{notebook.name} ({type(exc).__name__}: {first[0][:120]})")
+            print(f"   failed           {notebook}", flush=True)
+            continue
         peak = "n/a" if run.peak_mib is None else f"{run.peak_mib:.0f} MiB"
         print(f"{run.seconds:7.1f} s  {peak:>9}  {notebook}", flush=True)
         runs.append(run)
-    report(markdown_table(runs), args.output)
+    if runs:
+        report(markdown_table(runs), args.output)
+    if failures:
+        print(
+            f"bench: {len(failures)} of {len(notebooks)} notebook(s) failed, the table has the "
+            f"others: {'; '.join(failures)}",
+            file=sys.stderr,
+        )
+        return 1
     return 0
 
 

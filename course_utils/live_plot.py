@@ -22,9 +22,14 @@ import os
 from collections.abc import Sequence
 from typing import Any
 
-import keras
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
+
+from course_utils.environment import _import_tensorflow_quietly
+
+_import_tensorflow_quietly()  # TensorFlow's C++ start-up lines stay out of the output
+
+import keras  # noqa: E402
 
 
 def running_in_notebook() -> bool:

@@ -15,7 +15,11 @@ from __future__ import annotations
 
 import math
 
-import keras
+from course_utils.environment import _import_tensorflow_quietly
+
+_import_tensorflow_quietly()  # TensorFlow's C++ start-up lines stay out of the output
+
+import keras  # noqa: E402
 
 L = keras.layers
 
@@ -30,6 +34,8 @@ def fast_cnn(dropout: float = 0.3) -> keras.Model:
         >>> fast_cnn().output_shape
         (None, 10)
     """
+    if isinstance(dropout, bool) or not isinstance(dropout, (int, float)) or not 0 <= dropout < 1:
+        raise ValueError(f"dropout must be a rate in [0, 1), got {dropout!r}.")
     return keras.Sequential(
         [
             keras.Input(shape=(28, 28, 1)),
@@ -58,7 +64,8 @@ def compile_fast_cnn(
     peak_lr: float = 0.01,
 ) -> None:
     """Compile with Adam and a schedule: linear warm-up over the first 10% of steps to
-    ``peak_lr``, then cosine decay to 0 at the last step.
+    ``peak_lr``, then cosine decay to 0 at the last step. With a single training step
+    there is nothing to warm up: that step uses ``peak_lr``.
 
     Example:
         >>> model = fast_cnn()
@@ -66,16 +73,32 @@ def compile_fast_cnn(
         >>> float(model.optimizer.learning_rate) == 0.0  # warm-up starts at 0
         True
     """
-    if n_train <= 0 or epochs <= 0 or batch_size <= 0:
-        raise ValueError("n_train, epochs and batch_size must be positive.")
+    if not isinstance(model, keras.Model):
+        raise TypeError(
+            f"model must be a Keras model such as fast_cnn(), got {type(model).__name__}."
+        )
+    for name, value in (("n_train", n_train), ("epochs", epochs), ("batch_size", batch_size)):
+        if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
+            raise ValueError(f"{name} must be a positive int, got {value!r}.")
+    if (
+        isinstance(peak_lr, bool)
+        or not isinstance(peak_lr, (int, float))
+        or not 0 < peak_lr < math.inf
+    ):
+        raise ValueError(f"peak_lr must be a positive number such as 0.01, got {peak_lr!r}.")
     total_steps = epochs * math.ceil(n_train / batch_size)
-    warmup_steps = max(1, total_steps // 10)
-    schedule = keras.optimizers.schedules.CosineDecay(
-        initial_learning_rate=0.0,
-        decay_steps=total_steps - warmup_steps,
-        warmup_target=peak_lr,
-        warmup_steps=warmup_steps,
-    )
+    if total_steps == 1:  # one step: no warm-up, the step uses peak_lr
+        schedule = keras.optimizers.schedules.CosineDecay(
+            initial_learning_rate=peak_lr, decay_steps=1
+        )
+    else:
+        warmup_steps = max(1, total_steps // 10)
+        schedule = keras.optimizers.schedules.CosineDecay(
+            initial_learning_rate=0.0,
+            decay_steps=total_steps - warmup_steps,
+            warmup_target=peak_lr,
+            warmup_steps=warmup_steps,
+        )
     model.compile(
         optimizer=keras.optimizers.Adam(schedule),
         loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True),
