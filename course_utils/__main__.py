@@ -4,4 +4,9 @@ import sys
 
 from course_utils.environment import check_environment
 
-sys.exit(0 if check_environment().ok else 1)
+try:
+    ok = check_environment().ok
+except Exception as exc:  # one clear line, never a traceback
+    print(f"The environment check itself failed: {type(exc).__name__}: {exc}", file=sys.stderr)
+    ok = False
+sys.exit(0 if ok else 1)

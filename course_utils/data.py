@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import os
 import zipfile
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -105,7 +106,16 @@ def verify_mnist_file(path: str | Path) -> None:
     Example:
         >>> verify_mnist_file(find_mnist_file())  # silent when the file is intact
     """
-    actual = sha256_of(path)
+    try:
+        actual = sha256_of(path)
+    except FileNotFoundError:
+        raise
+    except OSError as exc:
+        raise DataFileError(
+            f"{path} cannot be read ({type(exc).__name__}: {exc.strerror or exc}). Check that "
+            "the file is readable by you (e.g. `chmod a+r data/mnist.npz`), or set "
+            "COURSE_DATA_DIR to a folder with a readable copy."
+        ) from exc
     if actual not in _ACCEPTED_SHA256:
         raise DataFileError(
             f"{path} is corrupted or truncated: its SHA-256 is {actual}, expected "
@@ -149,7 +159,7 @@ def load_mnist(
     try:
         with np.load(path, allow_pickle=False) as archive:
             arrays = {name: archive[name] for name in _EXPECTED_ARRAYS if name in archive.files}
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError, KeyError) as exc:
+    except (zipfile.BadZipFile, zlib.error, ValueError, OSError, EOFError, KeyError) as exc:
         raise DataFileError(
             f"{path} is corrupted and cannot be read as an .npz archive ({exc}). Restore it "
             "with `git checkout -- data/mnist.npz`."

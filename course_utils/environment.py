@@ -112,7 +112,8 @@ def read_requirements(path: str | Path = REQUIREMENTS_FILE) -> dict[str, str]:
         '3.15.1'
     """
     pins: dict[str, str] = {}
-    for number, raw in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+    # utf-8-sig: a file saved by an editor that writes a byte-order mark reads the same
+    for number, raw in enumerate(Path(path).read_text(encoding="utf-8-sig").splitlines(), 1):
         line = raw.split("#", 1)[0].strip()
         if not line:
             continue
@@ -192,8 +193,18 @@ def check_environment(
             "`python -m pip install -e .` (make lab does this)."
         )
     else:
+        try:
+            pins = read_requirements(requirements)
+        except (OSError, UnicodeDecodeError, ValueError) as exc:
+            pins = {}
+            report.lines.append(f"{'requirements.txt':<{pad}}UNREADABLE")
+            report.problems.append("requirements.txt")
+            report.fixes.append(
+                f"{requirements} cannot be read ({type(exc).__name__}: {exc}); restore it with "
+                "`git checkout -- requirements.txt` from the course folder."
+            )
         wrong = []
-        for name, wanted in read_requirements(requirements).items():
+        for name, wanted in pins.items():
             found = _installed_version(name)
             if found == wanted:
                 report.lines.append(f"{name:<{pad}}{found}  OK")
@@ -212,7 +223,7 @@ def check_environment(
         path = find_mnist_file()
         verify_mnist_file(path)
         report.lines.append(f"{'MNIST data':<{pad}}{path}  OK (checksum verified)")
-    except (FileNotFoundError, DataFileError) as exc:
+    except (OSError, DataFileError) as exc:  # missing, unreadable or damaged
         report.lines.append(f"{'MNIST data':<{pad}}PROBLEM")
         report.problems.append("data")
         report.fixes.append(str(exc).splitlines()[-1] if "\n" in str(exc) else str(exc))

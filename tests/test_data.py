@@ -107,3 +107,25 @@ def test_shipped_file_is_a_plain_npz():
             "y_test.npy",
             "y_train.npy",
         ]
+
+
+def test_damaged_compressed_data_without_checksum_is_a_data_file_error(tmp_path):
+    """Bytes damaged inside the compressed arrays once ended in a raw zlib.error."""
+    data = bytearray(find_mnist_file().read_bytes())
+    middle = len(data) // 3
+    data[middle : middle + 4096] = bytes(4096)
+    path = tmp_path / "mnist.npz"
+    path.write_bytes(bytes(data))
+    with pytest.raises(DataFileError, match="corrupted"):
+        load_mnist(path, verify=False)
+
+
+def test_unreadable_file_is_a_data_file_error(tmp_path, monkeypatch):
+    import course_utils.data as data
+
+    def refuse(path, chunk_size=1 << 20):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(data, "sha256_of", refuse)
+    with pytest.raises(DataFileError, match="cannot be read.*readable"):
+        load_mnist()

@@ -79,3 +79,48 @@ def test_setup_seeds_everything(capsys):
 def test_setup_rejects_bad_seeds(seed):
     with pytest.raises(TypeError, match="non-negative int"):
         setup(seed=seed)
+
+
+def test_requirements_with_a_byte_order_mark_are_read(tmp_path):
+    path = tmp_path / "requirements.txt"
+    path.write_bytes("\ufeffnumpy==2.0.0\nkeras==3.0.0\n".encode())
+    assert read_requirements(path) == {"numpy": "2.0.0", "keras": "3.0.0"}
+
+
+def test_unreadable_data_file_is_reported_not_raised(monkeypatch):
+    import course_utils.data as data
+
+    def refuse(path, chunk_size=1 << 20):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(data, "sha256_of", refuse)
+    report = check_environment(verbose=False)
+    assert "data" in report.problems and "chmod" in str(report)
+
+
+def test_unreadable_requirements_are_reported_not_raised(tmp_path):
+    path = tmp_path / "requirements.txt"
+    path.write_bytes(b"\xff\xfe\x00bad")
+    report = check_environment(path, verbose=False)
+    assert "requirements.txt" in report.problems and "git checkout" in str(report)
+
+
+def test_python_m_course_utils_prints_no_traceback(tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    (tmp_path / "mnist.npz").write_bytes(b"damaged")
+    root = str(Path(__file__).resolve().parent.parent)
+    env = {
+        **os.environ,
+        "COURSE_DATA_DIR": str(tmp_path),
+        "PYTHONPATH": os.pathsep.join([root, os.environ.get("PYTHONPATH", "")]),
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "course_utils"], env=env, capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr + done.stdout
+    assert "corrupted" in done.stdout
