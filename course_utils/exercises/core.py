@@ -364,7 +364,8 @@ def as_number(value: Any, what: str) -> int | float:
             value = float(text.replace(",", "").replace("_", "").strip())
         except ValueError:
             raise Mistake(
-                f"{what} should be a number, but your answer is the text {text!r}."
+                f"{what} should be a number: give a number such as 12 or 0.5, not the text "
+                f"{text!r}."
             ) from None
     try:
         if hasattr(value, "numpy"):  # a TensorFlow tensor

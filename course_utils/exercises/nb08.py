@@ -19,6 +19,7 @@ from course_utils.exercises.core import (
     Exercise,
     Mistake,
     as_array,
+    as_number,
     call_learner,
     expect_close,
     expect_equal,
@@ -32,10 +33,13 @@ def conv_output_size(n: int, kernel: int, padding: int, stride: int) -> int:
 
 def _check_q1(learner: Any, reference: Any) -> None:
     for args in [(28, 3, 0, 1), (28, 3, 1, 1), (28, 5, 2, 2), (7, 3, 0, 2), (32, 4, 1, 3)]:
-        got = call_learner(learner, *args)
-        want = reference(*args)
         n, k, p, s = args
-        if isinstance(got, (float, np.floating)) and not float(got).is_integer():
+        got = as_number(
+            call_learner(learner, *args),
+            f"the output size for n={n}, kernel={k}, padding={p}, stride={s}",
+        )
+        want = reference(*args)
+        if isinstance(got, float):
             raise Mistake(
                 f"for n={n}, kernel={k}, padding={p}, stride={s} you returned {got}, not a whole "
                 "number: a kernel position is whole, so round down (floor division //) before adding 1."
@@ -105,17 +109,7 @@ def conv_layer_parameters() -> int:
 
 
 def _check_q3(answer: Any, expected: int) -> None:
-    if isinstance(answer, str):
-        try:
-            answer = float(answer.replace(",", "").replace("_", "").strip())
-        except ValueError:
-            raise Mistake(f"give a number, e.g. 1234 (not {answer!r}).") from None
-    if hasattr(answer, "numpy"):
-        answer = answer.numpy()
-    if isinstance(answer, np.ndarray) and answer.size == 1:
-        answer = answer.item()
-    if isinstance(answer, (np.integer, np.floating)):
-        answer = answer.item()
+    answer = as_number(answer, "the number of parameters")
     if answer == 3 * 3 * 64 + 64:
         raise Mistake("each filter spans all 32 input channels: 3 x 3 x 32 weights per filter.")
     if answer == 3 * 3 * 32 * 64:
@@ -207,23 +201,8 @@ def receptive_field() -> int:
     return r
 
 
-def _as_whole_number(answer: Any, what: str) -> Any:
-    if isinstance(answer, str):
-        try:
-            return float(answer.strip())
-        except ValueError:
-            raise Mistake(f"{what} should be a number, not {answer!r}.") from None
-    if hasattr(answer, "numpy"):
-        answer = answer.numpy()
-    if isinstance(answer, np.ndarray) and answer.size == 1:
-        answer = answer.item()
-    if isinstance(answer, (np.integer, np.floating)):
-        answer = answer.item()
-    return answer
-
-
 def _check_q5(answer: Any, expected: int) -> None:
-    answer = _as_whole_number(answer, "your prediction")
+    answer = as_number(answer, "your prediction")
     ignored_strides = 1 + sum(k - 1 for k, _ in Q5_STACK)
     if answer == ignored_strides:
         raise Mistake(

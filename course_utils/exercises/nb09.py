@@ -37,9 +37,11 @@ def precision_recall_from_confusion(cm: np.ndarray, k: int) -> tuple[float, floa
 def _check_q1(learner: Any, reference: Any) -> None:
     for k in (1, 2):
         result = call_learner(learner, _CM.copy(), k)
-        if not isinstance(result, (tuple, list)) or len(result) != 2:
-            raise Mistake("return a pair: (precision, recall).")
-        got = as_array(result, "your (precision, recall)")
+        got = as_array(result, "your (precision, recall)")  # a tuple, list, array or tensor
+        if got.shape != (2,):
+            raise Mistake(
+                f"return a pair: (precision, recall); yours has shape {got.shape} for class {k}."
+            )
         want = np.array(reference(_CM, k))
         if np.allclose(got, want[::-1]):
             raise Mistake(

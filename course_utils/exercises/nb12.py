@@ -16,6 +16,7 @@ from course_utils.exercises.core import (
     Exercise,
     Mistake,
     as_array,
+    as_number,
     call_learner,
     expect_close,
     expect_equal,
@@ -98,13 +99,11 @@ def _check_q2(learner: Any, reference: Any) -> None:
         (4, 2, 3, "valid"),  # kernel smaller than the stride
         (6, 1, 2, "valid"),
     ]:
-        got = call_learner(learner, *args)
-        if isinstance(got, str):
-            try:
-                got = float(got)
-            except ValueError:
-                raise Mistake(f"return a whole number, not the text {got!r}.") from None
         n, k, s, padding = args
+        got = as_number(
+            call_learner(learner, *args),
+            f"the output size (a whole number) for n={n}, kernel={k}, stride={s}, padding={padding!r}",
+        )
         if padding == "valid" and got == (n - k) // s + 1 and got != reference(*args):
             raise Mistake(
                 "that is the ordinary convolution's formula; a transposed convolution "
@@ -323,9 +322,12 @@ def _check_q6(learner: Any, reference: Any) -> None:
     real = np.array([2.0, 0.5, -1.0, 3.0])
     fake = np.array([-2.0, 0.3, -0.5, 1.0])
     got = call_learner(learner, real.copy(), fake.copy())
-    if not isinstance(got, (tuple, list)) or len(got) != 2:
+    if isinstance(got, (tuple, list)) and len(got) == 2:  # each loss may be a tensor
+        got = [as_number(v, "each loss") for v in got]
+    pair = as_array(got, "your (discriminator loss, generator loss)")
+    if pair.shape != (2,):
         raise Mistake("return two numbers: (discriminator loss, generator loss).")
-    d_got, g_got = (float(as_array(v, "a loss")) for v in got)
+    d_got, g_got = float(pair[0]), float(pair[1])
     d_want, g_want = reference(real, fake)
     sig = 1 / (1 + np.exp(-fake))
     if np.isclose(g_got, float(np.mean(np.log(1 - sig)))):

@@ -16,6 +16,7 @@ from course_utils.exercises.core import (
     Exercise,
     Mistake,
     as_array,
+    as_number,
     call_learner,
     expect_close,
     expect_equal,
@@ -215,12 +216,7 @@ def dot_product_std() -> float:
 
 
 def _check_q5(answer: Any, expected: float) -> str:
-    if isinstance(answer, str):
-        try:
-            answer = float(answer)
-        except ValueError:
-            raise Mistake(f"give a number, not the text {answer!r}.") from None
-    value = float(as_array(answer, "your prediction"))
+    value = float(as_number(answer, "your prediction"))
     if np.isclose(value, 64):
         raise Mistake("64 is the variance of q . k; the standard deviation is its square root.")
     if np.isclose(value, 1):
@@ -252,11 +248,7 @@ def mha_parameters() -> int:
 
 
 def _check_q6(answer: Any, expected: int) -> None:
-    if isinstance(answer, str):
-        try:
-            answer = float(answer.replace(",", "").replace("_", ""))
-        except ValueError:
-            raise Mistake(f"give a whole number, not the text {answer!r}.") from None
+    answer = as_number(answer, "the number of parameters")
     if answer == 3 * (64 * 64 + 64):
         raise Mistake("add the output projection W_O (and its bias): 64 x 64 + 64 more.")
     if answer == 4 * 64 * 64:

@@ -261,3 +261,61 @@ def _without_input():
 def test_nb08_q6_right_answers_written_other_ways(function):
     result = nb08.q6.evaluate(function)
     assert result.passed, result.message
+
+
+# --- issue 11: right answers written other ways; arrays never in a truth context ------------
+def _tensor(value):
+    import tensorflow as tf
+
+    return tf.constant(value)
+
+
+@pytest.mark.parametrize(
+    "function",
+    [
+        lambda n, k, p, s: np.int64(nb08.conv_output_size(n, k, p, s)),
+        lambda n, k, p, s: float(nb08.conv_output_size(n, k, p, s)),
+        lambda n, k, p, s: np.array([nb08.conv_output_size(n, k, p, s)]),
+        lambda n, k, p, s: _tensor(nb08.conv_output_size(n, k, p, s)),
+        lambda n, k, p, s: (n + 2 * p - k) / s // 1 + 1,
+    ],
+)
+def test_nb08_q1_other_right_forms(function):
+    assert nb08.q1.evaluate(function).passed
+
+
+@pytest.mark.parametrize(
+    "answer", [18_496.0, np.int32(18_496), "18,496", [18_496], _tensor(18_496)]
+)
+def test_nb08_q3_other_right_forms(answer):
+    assert nb08.q3.evaluate(answer).passed
+
+
+@pytest.mark.parametrize("answer", [np.array([18_496, 1]), [1, 2, 3]])
+def test_nb08_q3_several_numbers_get_a_clear_message(answer):
+    result = nb08.q3.evaluate(answer)
+    assert result.status == INCORRECT and "one number" in result.message, result.message
+
+
+def test_nb08_q1_array_answer_gets_a_clear_message():
+    result = nb08.q1.evaluate(lambda n, k, p, s: np.array([1, 2]))
+    assert result.status == INCORRECT and "one number" in result.message, result.message
+
+
+def test_nb08_q6_functional_and_input_less_models_pass():
+    import keras
+
+    def functional():
+        inputs = keras.Input(shape=(28, 28, 1))
+        x = keras.layers.Conv2D(8, 5, activation="relu")(inputs)
+        x = keras.layers.MaxPooling2D()(x)
+        x = keras.layers.Conv2D(16, 5, activation="relu")(x)
+        x = keras.layers.MaxPooling2D()(x)
+        outputs = keras.layers.Dense(10)(keras.layers.Flatten()(x))
+        return keras.Model(inputs, outputs)
+
+    def without_input():
+        return keras.Sequential(nb08.small_cnn().layers)
+
+    assert nb08.q6.evaluate(functional).passed
+    assert nb08.q6.evaluate(without_input).passed

@@ -182,3 +182,39 @@ def test_nb09_q6_wrong(answer, message):
 @pytest.mark.parametrize("answer", [(0.5, 0.01), [0.5, 0.01], np.array([0.52, 0.012])])
 def test_nb09_q6_right_answers_written_other_ways(answer):
     assert nb09.q6.evaluate(answer).passed
+
+
+# --- issue 11: right answers written other ways; BLEU must clip repeated words ---------------
+@pytest.mark.parametrize(
+    "function",
+    [
+        lambda cm, k: np.array(nb09.precision_recall_from_confusion(cm, k)),
+        lambda cm, k: list(nb09.precision_recall_from_confusion(cm, k)),
+        lambda cm, k: _tensor(nb09.precision_recall_from_confusion(cm, k)),
+    ],
+)
+def test_nb09_q1_other_right_forms(function):
+    assert nb09.q1.evaluate(function).passed
+
+
+def _tensor(value):
+    import tensorflow as tf
+
+    return tf.constant(value)
+
+
+@pytest.mark.parametrize(
+    "function",
+    [
+        lambda c, r: len(set(c) & set(r)) / len(c),  # each distinct word once
+        lambda c, r: sum(w in set(r) for w in set(c)) / len(c),
+        lambda c, r: len(set(c) & set(r)) / len(set(c)),
+        lambda c, r: sum(w in r for w in c) / len(c),  # no clipping at all
+    ],
+)
+def test_nb09_q3_answers_that_ignore_repeated_words_fail(function):
+    assert nb09.q3.evaluate(function).status == INCORRECT
+
+
+def test_nb09_q3_tensor_answer_passes():
+    assert nb09.q3.evaluate(lambda c, r: _tensor(nb09.clipped_unigram_precision(c, r))).passed

@@ -273,3 +273,54 @@ def test_nb12_q6_wrong(function, message):
 )
 def test_nb12_q6_right(function):
     _ok(nb12.q6.evaluate(function))
+
+
+# --- issue 11: right answers written other ways; arrays never in a truth context ------------
+def _tensor(value):
+    import tensorflow as tf
+
+    return tf.constant(value)
+
+
+@pytest.mark.parametrize(
+    "function",
+    [
+        lambda n, k, s, p: float(nb12.transposed_conv_output_size(n, k, s, p)),
+        lambda n, k, s, p: np.array([nb12.transposed_conv_output_size(n, k, s, p)]),
+        lambda n, k, s, p: _tensor(nb12.transposed_conv_output_size(n, k, s, p)),
+    ],
+)
+def test_nb12_q2_other_right_forms(function):
+    _ok(nb12.q2.evaluate(function))
+
+
+def test_nb12_q2_array_answer_gets_a_clear_message():
+    result = nb12.q2.evaluate(lambda n, k, s, p: np.array([n, s]))
+    assert result.status == INCORRECT and "one number" in result.message, result.message
+
+
+@pytest.mark.parametrize(
+    "function",
+    [
+        lambda r, f: np.array(nb12.gan_losses(r, f)),
+        lambda r, f: tuple(_tensor(v) for v in nb12.gan_losses(r, f)),
+        lambda r, f: _tensor(nb12.gan_losses(r, f)),
+    ],
+)
+def test_nb12_q6_other_right_forms(function):
+    _ok(nb12.q6.evaluate(function))
+
+
+def test_nb12_q4_functional_and_input_less_models():
+    import keras
+
+    def functional(code_size):
+        inputs = keras.Input(shape=(28, 28))
+        x = keras.layers.Flatten()(inputs)
+        code = keras.layers.Dense(code_size)(keras.layers.Dense(64, activation="relu")(x))
+        x = keras.layers.Dense(784, activation="sigmoid")(code)
+        return keras.Model(inputs, keras.layers.Reshape((28, 28))(x))
+
+    _ok(nb12.q4.evaluate(functional))
+    result = nb12.q4.evaluate(lambda c: keras.Sequential(nb12.build_autoencoder(c).layers))
+    assert "could not be checked" not in result.message, result.message

@@ -212,3 +212,32 @@ def test_nb13_q6_matches_keras():
     x = np.zeros((1, 3, 64), "float32")
     layer(x, x)
     _ok(nb13.q6.evaluate(layer.count_params()))
+
+
+# --- issue 11: right answers written other ways; arrays never in a truth context ------------
+def _tensor(value):
+    import tensorflow as tf
+
+    return tf.constant(value)
+
+
+@pytest.mark.parametrize("answer", [8, np.float32(8.0), [8.0], "8", _tensor(8.0)])
+def test_nb13_q5_other_right_forms(answer):
+    _ok(nb13.q5.evaluate(answer))
+
+
+@pytest.mark.parametrize(
+    "answer", [16_640.0, np.int64(16_640), "16,640", np.array([16_640]), _tensor(16_640)]
+)
+def test_nb13_q6_other_right_forms(answer):
+    _ok(nb13.q6.evaluate(answer))
+
+
+@pytest.mark.parametrize("exercise", ["q5", "q6"])
+def test_nb13_several_numbers_get_a_clear_message(exercise):
+    result = getattr(nb13, exercise).evaluate(np.array([8.0, 16_640.0]))
+    assert result.status == INCORRECT and "one number" in result.message, result.message
+
+
+def test_nb13_q2_tensor_mask_passes():
+    _ok(nb13.q2.evaluate(lambda n: _tensor(nb13.causal_mask(n))))
