@@ -50,6 +50,8 @@ def run_notebook(path: str | Path, timeout: int = 600) -> NotebookRun:
         >>> run_notebook("notebooks/01_data.ipynb").seconds  # doctest: +SKIP
         13.2
     """
+    if not isinstance(timeout, (int, float)) or isinstance(timeout, bool) or timeout <= 0:
+        raise ValueError(f"timeout must be a positive number of seconds per cell, got {timeout!r}.")
     path = Path(path)
     if path.suffix != ".ipynb" or not path.is_file():
         raise ValueError(f"expected the path of an existing .ipynb file, got {str(path)!r}.")
@@ -99,6 +101,7 @@ def report(table: str, output: Path | None) -> None:
     """
     print(table)
     if output:
+        output = Path(output)
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(table + "\n", encoding="utf-8")
 

@@ -64,6 +64,8 @@ def variant_rng(seed: int) -> np.random.Generator:
         >>> int(variant_rng(0).integers(100)) == int(np.random.default_rng(0).integers(100))
         True
     """
+    if not isinstance(seed, (int, np.integer)) or isinstance(seed, bool) or seed < 0:
+        raise TypeError(f"seed must be a non-negative int, got {seed!r}.")
     variant = os.environ.get("COURSE_VARIANT", "").strip()
     if not variant:
         return np.random.default_rng(seed)
