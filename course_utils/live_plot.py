@@ -90,6 +90,12 @@ class LivePlot:
 
     def update(self, step: float, **values: float) -> None:
         """Record ``values`` (metric name -> number) at ``step``; redraw when live."""
+        if (
+            isinstance(step, bool)
+            or not isinstance(step, (int, float))
+            and not hasattr(step, "__float__")
+        ):
+            raise TypeError(f"step must be a number (an epoch or step count), got {step!r}.")
         unknown = set(values) - set(self.metrics)
         if unknown:
             raise ValueError(
