@@ -4,6 +4,8 @@ Example:
     >>> from course_utils.exercises import nb01 as ex
     >>> ex.q3.evaluate(657).passed
     True
+    >>> ex.q5.evaluate(1.0).passed
+    True
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from course_utils.exercises.core import (
     call_learner,
     expect_close,
     expect_equal,
+    variant_rng,
 )
 
 
@@ -118,4 +121,126 @@ q3 = Exercise(
     _check_q3,
     hint="Divide and round up: math.ceil(n_train / batch_size).",
     solution=steps_per_epoch,
+)
+
+
+# q4 -- the shuffle buffer of tf.data, by hand ----------------------------------------------------
+def buffered_shuffle(items: list, buffer_size: int, rng: np.random.Generator) -> list:
+    items = list(items)
+    buffer = items[:buffer_size]  # 1. fill the buffer with the first elements
+    output = []
+    for item in items[buffer_size:]:
+        k = int(rng.integers(len(buffer)))  # 2. pick a random slot
+        output.append(buffer[k])  #    emit what it holds
+        buffer[k] = item  # 3. refill that slot with the next element of the stream
+    while buffer:  # 4. the stream is over: empty the buffer in random order
+        output.append(buffer.pop(int(rng.integers(len(buffer)))))
+    return output
+
+
+def _check_q4(learner: Any, reference: Any) -> None:
+    base = int(variant_rng(401).integers(1_000))
+    items = list(range(100, 160))  # 60 distinct, ordered items
+    for buffer_size in (1, 5, 20, 60, 100):
+        outputs = []
+        for seed in (base, base + 1):
+            got = call_learner(learner, list(items), buffer_size, np.random.default_rng(seed))
+            try:
+                got = [int(v) for v in got]
+            except (TypeError, ValueError):
+                raise Mistake("return a list of the items, in the order they come out.") from None
+            outputs.append(got)
+            if len(got) < len(items) and set(got) <= set(items):
+                raise Mistake(
+                    f"with buffer_size={buffer_size} you returned {len(got)} of {len(items)} "
+                    "items: when the stream ends, the items still in the buffer must come out too."
+                )
+            if sorted(got) != items:
+                raise Mistake(
+                    f"with buffer_size={buffer_size} your output is not a reordering of the "
+                    "input: every item must come out exactly once."
+                )
+            for k, value in enumerate(got):
+                position = value - items[0]
+                if position > k + buffer_size - 1:
+                    raise Mistake(
+                        f"with buffer_size={buffer_size} the item at input position {position} "
+                        f"came out at output position {k}, before it could enter the buffer. "
+                        "Only the buffer is shuffled: fill it with the first buffer_size items, "
+                        "then take one at random and replace it with the next item."
+                    )
+        if buffer_size == 1 and outputs[0] != items:
+            raise Mistake("with buffer_size=1 the order must stay the same (one slot, no choice).")
+        if buffer_size >= 5 and outputs[0] == items:
+            raise Mistake(
+                f"with buffer_size={buffer_size} your output keeps the original order: pick a "
+                "*random* slot of the buffer (rng.integers(len(buffer))), not the oldest one."
+            )
+        if buffer_size >= 5 and outputs[0] == outputs[1]:
+            raise Mistake(
+                "two different random generators gave the same order: draw the random slot "
+                "from the `rng` you are given."
+            )
+
+
+q4 = Exercise(
+    "A shuffle buffer by hand",
+    _check_q4,
+    hint="buffer = items[:buffer_size]; for each next item: k = rng.integers(len(buffer)), "
+    "emit buffer[k], put the new item in slot k; at the end emit what is left, in random order.",
+    solution=buffered_shuffle,
+    answer_is_function=True,
+)
+
+
+# q5 -- predict, then check: a small shuffle buffer on sorted data -----------------------------
+def share_of_zeros_in_first_batch() -> float:
+    import tensorflow as tf
+    from sklearn.model_selection import train_test_split
+
+    from course_utils.data import load_mnist
+
+    (x_train, y_train), _ = load_mnist()
+    _, _, y_tr, _ = train_test_split(x_train, y_train, test_size=0.2, random_state=42)
+    sorted_labels = np.sort(y_tr)  # all 0s first, then all 1s, ...
+    stream = tf.data.Dataset.from_tensor_slices(sorted_labels).shuffle(1_000, seed=0).batch(32)
+    first_batch = next(iter(stream)).numpy()
+    q5_answer = float(np.mean(first_batch == 0))
+    return q5_answer
+
+
+def _check_q5(answer: Any, expected: float) -> str:
+    if isinstance(answer, str):
+        text = answer.strip().rstrip("%")
+        try:
+            value = float(text) / (100 if answer.strip().endswith("%") else 1)
+        except ValueError:
+            raise Mistake(f"give a share as a number between 0 and 1, not {answer!r}.") from None
+    else:
+        value = float(as_array(answer, "your share").reshape(-1)[0])
+    if value == 32:
+        raise Mistake("32 is the number of zeros; give their share of the batch (a fraction).")
+    if value == 100:
+        value = 1.0
+    if not 0 <= value <= 1:
+        raise Mistake(f"a share lies between 0 and 1; got {value}.")
+    if abs(value - 0.1) < 0.06:
+        raise Mistake(
+            f"{value:.2f} is what a full shuffle would give (about one image in ten is a 0). "
+            "Measure it: with 1,000 slots, which images can be in the buffer at the start?"
+        )
+    expect_close(value, expected, "the share of zeros in the first batch", atol=1e-6)
+    return (
+        "every image of the first batch is a 0: the buffer only ever held images from the "
+        "first 1,031 positions, and the sorted split starts with thousands of zeros. Use a buffer "
+        "at least as large as the dataset (or shuffle the arrays first) when data is sorted."
+    )
+
+
+q5 = Exercise(
+    "Predict, then check: a 1,000-slot shuffle on sorted labels",
+    _check_q5,
+    hint="Build tf.data.Dataset.from_tensor_slices(np.sort(y_tr)).shuffle(1_000, seed=0)"
+    ".batch(32), take next(iter(...)) and compute np.mean(batch == 0).",
+    solution=share_of_zeros_in_first_batch,
 )

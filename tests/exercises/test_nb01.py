@@ -47,3 +47,81 @@ def test_nb01_q2_wrong(function, message):
 def test_nb01_q3_wrong(answer, message):
     result = nb01.q3.evaluate(answer)
     assert result.status == INCORRECT and message in result.message, result.message
+
+
+# --- q4: the shuffle buffer -------------------------------------------------------------------
+def _full_shuffle(items, buffer_size, rng):
+    return list(rng.permutation(items))
+
+
+def _fifo(items, buffer_size, rng):
+    return list(items)
+
+
+def _no_flush(items, buffer_size, rng):
+    items = list(items)
+    buffer, output = items[:buffer_size], []
+    for item in items[buffer_size:]:
+        k = int(rng.integers(len(buffer)))
+        output.append(buffer[k])
+        buffer[k] = item
+    return output
+
+
+def _own_rng(items, buffer_size, rng):
+    return nb01.buffered_shuffle(items, buffer_size, np.random.default_rng(0))
+
+
+@pytest.mark.parametrize(
+    "function, message",
+    [
+        (_full_shuffle, "before it could enter the buffer"),
+        (_fifo, "keeps the original order"),
+        (_no_flush, "must come out too"),
+        (_own_rng, "from the `rng` you are given"),
+        (lambda items, b, rng: [0] * len(items), "reordering"),
+    ],
+)
+def test_nb01_q4_wrong(function, message):
+    result = nb01.q4.evaluate(function)
+    assert result.status == INCORRECT and message in result.message, result.message
+
+
+def test_nb01_q4_other_right_forms():
+    def with_deque(items, buffer_size, rng):
+        from collections import deque
+
+        stream, buffer, out = deque(items), [], []
+        while stream and len(buffer) < buffer_size:
+            buffer.append(stream.popleft())
+        while buffer:
+            k = int(rng.integers(len(buffer)))
+            out.append(buffer[k])
+            if stream:
+                buffer[k] = stream.popleft()
+            else:
+                buffer.pop(k)
+        return np.array(out)
+
+    result = nb01.q4.evaluate(with_deque)
+    assert result.passed, result.message
+
+
+# --- q5: sorted data, small buffer ------------------------------------------------------------
+@pytest.mark.parametrize(
+    "answer, message",
+    [
+        (0.1, "full shuffle"),
+        (32, "number of zeros"),
+        ("lots", "between 0 and 1"),
+        (0.5, "should be"),
+    ],
+)
+def test_nb01_q5_wrong(answer, message):
+    result = nb01.q5.evaluate(answer)
+    assert result.status == INCORRECT and message in result.message, result.message
+
+
+@pytest.mark.parametrize("answer", [1, 1.0, np.float32(1.0), "100%", 32 / 32, np.array([1.0])])
+def test_nb01_q5_right_forms(answer):
+    assert nb01.q5.evaluate(answer).passed
