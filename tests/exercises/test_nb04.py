@@ -139,3 +139,12 @@ def test_nb04_q6_tape_answer_passes():
         return tape.gradient(loss, z)
 
     assert nb04.q6.evaluate(tape_answer).passed
+
+
+def test_nb04_q1_tensorflow_answer_passes():
+    import keras
+
+    def keras_huber(y_true, y_pred, delta=1.0):
+        return keras.losses.Huber(delta=delta)(y_true[:, None], y_pred[:, None])
+
+    assert nb04.q1.evaluate(keras_huber).passed

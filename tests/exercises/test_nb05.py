@@ -128,3 +128,21 @@ def test_nb05_q6_scalar_function_passes():
         return 0.5 * peak * (1 + math.cos(math.pi * min((s - warmup) / decay, 1.0)))
 
     assert nb05.q6.evaluate(one_step).passed
+
+
+def test_nb05_q2_keras_epsilon_placement_and_tensorflow_pass():
+    import tensorflow as tf
+
+    def keras_form(w, m, v, g, t, lr=0.001, b1=0.9, b2=0.999, eps=1e-7):
+        m = b1 * m + (1 - b1) * g
+        v = b2 * v + (1 - b2) * g**2
+        step = lr * np.sqrt(1 - b2**t) / (1 - b1**t)
+        return w - step * m / (np.sqrt(v) + eps), m, v
+
+    def tf_form(w, m, v, g, t, lr=0.001, b1=0.9, b2=0.999, eps=1e-7):
+        m = b1 * tf.constant(m) + (1 - b1) * g
+        v = b2 * tf.constant(v) + (1 - b2) * g**2
+        return w - lr * (m / (1 - b1**t)) / (tf.sqrt(v / (1 - b2**t)) + eps), m, v
+
+    assert nb05.q2.evaluate(keras_form).passed
+    assert nb05.q2.evaluate(tf_form).passed
