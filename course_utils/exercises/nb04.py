@@ -5,6 +5,8 @@ Example:
     >>> from course_utils.exercises import nb04 as ex
     >>> ex.q1.evaluate(ex.huber).passed
     True
+    >>> ex.q5.evaluate(16.118).passed
+    True
 """
 
 from __future__ import annotations
@@ -13,7 +15,14 @@ from typing import Any
 
 import numpy as np
 
-from course_utils.exercises.core import Exercise, Mistake, as_array, call_learner, expect_close
+from course_utils.exercises.core import (
+    Exercise,
+    Mistake,
+    as_array,
+    call_learner,
+    expect_close,
+    variant_rng,
+)
 
 
 # q1 -- Huber loss -----------------------------------------------------------------------------
@@ -124,5 +133,140 @@ q3 = Exercise(
     _check_q3,
     hint="KL(p || q) = sum over k of p_k log(p_k / q_k), leaving out the k where p_k = 0.",
     solution=kl_divergence,
+    answer_is_function=True,
+)
+
+
+# q4 -- categorical cross-entropy from logits (log-sum-exp) -----------------------------------------
+def cce_from_logits(logits: np.ndarray, labels: np.ndarray) -> np.ndarray:
+    logits = np.asarray(logits, dtype=float)
+    labels = np.asarray(labels).astype(int)
+    m = logits.max(axis=1, keepdims=True)  # subtract the max: every exponent is <= 0
+    log_sum_exp = m[:, 0] + np.log(np.sum(np.exp(logits - m), axis=1))
+    return log_sum_exp - logits[np.arange(len(labels)), labels]  # log sum exp(z) - z_c
+
+
+def _check_q4(learner: Any, reference: Any) -> None:
+    rng = variant_rng(4)
+    z = rng.normal(scale=2.0, size=(6, 4))
+    c = rng.integers(0, 4, size=6)
+    got = as_array(call_learner(learner, z.copy(), c.copy()), "your losses")
+    if got.shape == ():
+        raise Mistake("return one loss per example (shape (n,)), not their mean.")
+    if got.shape != (6,):
+        raise Mistake(f"return one loss per example, shape (6,); yours has shape {got.shape}.")
+    want = reference(z, c)
+    if np.allclose(got, -want):
+        raise Mistake("the sign is flipped: the loss is log-sum-exp minus the true logit, >= 0.")
+    lse = np.log(np.sum(np.exp(z), axis=1))
+    if np.allclose(got, lse - z[np.arange(6), (c + 1) % 4]) or np.allclose(got, lse - z[:, 0]):
+        raise Mistake("subtract the logit of each example's own label, logits[i, labels[i]].")
+    expect_close(got, want, "your losses", inputs=z)
+    big = np.array([[1000.0, 0.0, -1000.0], [-1000.0, 1000.0, 999.0], [5.0, 5.0, 5.0]])
+    labels = np.array([2, 2, 1])
+    with np.errstate(all="ignore"):
+        got = as_array(call_learner(learner, big.copy(), labels.copy()), "your losses")
+    if not np.all(np.isfinite(got)):
+        raise Mistake(
+            "for logits like 1000 your losses are inf or NaN: exp(1000) overflows. Subtract the "
+            "row maximum m first: log sum exp(z) = m + log sum exp(z - m)."
+        )
+    expect_close(got, reference(big, labels), "your losses for logits of +-1000", inputs=big)
+
+
+q4 = Exercise(
+    "Categorical cross-entropy from logits",
+    _check_q4,
+    hint="m = max of each row; loss = m + log(sum(exp(z - m))) - z[i, label_i].",
+    solution=cce_from_logits,
+    answer_is_function=True,
+)
+
+
+# q5 -- predict, then check: Keras' loss for a probability of exactly 0 --------------------------
+def clipped_loss_prediction() -> float:
+    import keras
+
+    # Keras clips probability arrays to [1e-7, 1 - 1e-7], so p = 0 becomes 1e-7
+    return float(keras.losses.BinaryCrossentropy()(np.array([1.0]), np.array([0.0])))
+
+
+def _check_q5(answer: Any, expected: float) -> None:
+    if isinstance(answer, str):
+        try:
+            answer = float(answer.strip())
+        except ValueError:
+            raise Mistake(f"give a number, e.g. 12.5 or float('inf'), not {answer!r}.") from None
+    got = as_array(answer, "your prediction")
+    if got.shape != ():
+        raise Mistake("give one number: the loss Keras returns.")
+    if not np.isfinite(got):
+        raise Mistake(
+            "-log(0) would be infinite, but Keras clips a probability array to "
+            "[1e-7, 1 - 1e-7] before the log, so the loss is finite. How large is -log(1e-7)?"
+        )
+    if abs(float(got)) < 1e-9:
+        raise Mistake("the model gives the true class probability 0: the loss is large, not 0.")
+    if abs(float(got) - 15.942) < 0.01:
+        raise Mistake(
+            "15.94 is the clipped loss for p = 1 with label 0 (1 - 1e-7 rounds in float32); "
+            "here p = 0 is raised to 1e-7 itself."
+        )
+    if abs(float(got) - 7.0) < 0.01:
+        raise Mistake("use the natural logarithm: -ln(1e-7) = 7 ln 10.")
+    expect_close(got, expected, "the loss Keras returns", rtol=0, atol=0.01)
+    return "Keras clipped p = 0 to 1e-7, so the loss is -ln(1e-7) = 16.12: finite, but a cap."
+
+
+q5 = Exercise(
+    "Predict the loss for a probability of 0",
+    _check_q5,
+    hint="Keras clips probability arrays to [1e-7, 1 - 1e-7] before taking the log.",
+    solution=clipped_loss_prediction,
+)
+
+
+# q6 -- the gradient of focal loss with respect to the logit, derived -----------------------------
+def focal_gradient(z: np.ndarray, y: np.ndarray, gamma: float = 2.0) -> np.ndarray:
+    z, y = np.asarray(z, dtype=float), np.asarray(y, dtype=float)
+    sign = 2 * y - 1  # +1 for label 1, -1 for label 0: p_t = sigmoid(sign * z)
+    p_t = 1 / (1 + np.exp(-sign * z))
+    # d FL / d p_t = gamma (1 - p_t)^(gamma - 1) log p_t - (1 - p_t)^gamma / p_t,
+    # times d p_t / d z = sign p_t (1 - p_t):
+    d_fl_d_zt = gamma * p_t * (1 - p_t) ** gamma * np.log(p_t) - (1 - p_t) ** (gamma + 1)
+    return sign * d_fl_d_zt
+
+
+def _check_q6(learner: Any, reference: Any) -> None:
+    rng = variant_rng(6)
+    z = rng.normal(scale=2.0, size=8)
+    y = np.array([1, 0, 1, 0, 1, 1, 0, 0], dtype=float)
+    for gamma in (0.0, 2.0, 0.5):
+        got = as_array(call_learner(learner, z.copy(), y.copy(), gamma), "your gradient")
+        if got.shape != z.shape:
+            raise Mistake(f"return one gradient per example, shape {z.shape}; got {got.shape}.")
+        want = reference(z, y, gamma)
+        if np.allclose(got, -want) and not np.allclose(want, 0):
+            raise Mistake(f"for gamma={gamma} the sign is flipped; for gamma = 0 it must be p - y.")
+        p = 1 / (1 + np.exp(-z))
+        if gamma > 0 and np.allclose(got, p - y):
+            raise Mistake(
+                f"for gamma={gamma} you returned p - y, the cross-entropy gradient; the factor "
+                "(1 - p_t)^gamma depends on z too (product rule)."
+            )
+        if gamma > 0 and np.allclose(got, (1 - np.where(y == 1, p, 1 - p)) ** gamma * (p - y)):
+            raise Mistake(
+                f"for gamma={gamma} you scaled p - y by (1 - p_t)^gamma but left out the "
+                "derivative of (1 - p_t)^gamma itself (product rule)."
+            )
+        expect_close(got, want, f"your gradient with gamma={gamma}", inputs=z, rtol=1e-4)
+
+
+q6 = Exercise(
+    "Gradient of focal loss with respect to the logit",
+    _check_q6,
+    hint="Write p_t = sigmoid(s z) with s = +1 for y = 1 and -1 for y = 0; differentiate "
+    "-(1 - p_t)^gamma log p_t by the product rule, using d p_t / dz = s p_t (1 - p_t).",
+    solution=focal_gradient,
     answer_is_function=True,
 )

@@ -4,6 +4,8 @@ Example:
     >>> from course_utils.exercises import nb05 as ex
     >>> ex.q3.evaluate(2.0).passed
     True
+    >>> ex.q5.evaluate(0.01).passed
+    True
 """
 
 from __future__ import annotations
@@ -12,7 +14,14 @@ from typing import Any
 
 import numpy as np
 
-from course_utils.exercises.core import Exercise, Mistake, as_array, call_learner, expect_close
+from course_utils.exercises.core import (
+    Exercise,
+    Mistake,
+    NotAttempted,
+    as_array,
+    call_learner,
+    expect_close,
+)
 
 
 # q1 -- one step of SGD with momentum (Keras' form) ---------------------------------------------
@@ -133,4 +142,166 @@ q3 = Exercise(
     _check_q3,
     hint="Compute f'(10) and f''(10) for f(w) = 3w^2 - 12w + 7, then w - f'/f''.",
     solution=newton_step_by_hand,
+)
+
+
+def _as_number(answer: Any, what: str) -> float:
+    if isinstance(answer, str):
+        try:
+            answer = float(answer.replace(",", "").strip())
+        except ValueError:
+            raise Mistake(f"give a number, e.g. 0.25, not {answer!r}.") from None
+    got = as_array(answer, what)
+    if got.size != 1:
+        raise Mistake(f"give one number for {what}, not an array of shape {got.shape}.")
+    return float(got.reshape(()))
+
+
+# q4 -- measure the largest stable learning rate and compare with 2 / lambda_max -------------------
+def largest_stable_rate() -> float:
+    hessian = np.array([[4.0, 1.0], [1.0, 2.0]])
+    stable = []
+    for rate in np.linspace(0.3, 0.8, 501):
+        w = np.array([1.0, 1.0])
+        for _ in range(500):
+            w = w - rate * hessian @ w  # gradient of 0.5 w^T H w is H w
+            if np.abs(w).max() > 1e6:  # diverged; stop before it overflows
+                break
+        if np.linalg.norm(w) < np.linalg.norm([1.0, 1.0]):
+            stable.append(rate)
+    return float(max(stable))  # about 2 / lambda_max = 2 / (3 + sqrt(2)) = 0.4531
+
+
+def _check_q4(answer: Any, expected: float) -> str:
+    got = _as_number(answer, "the largest stable learning rate")
+    lam_max, lam_min = 3 + np.sqrt(2), 3 - np.sqrt(2)
+    named = {
+        1 / lam_max: "that is 1 / lambda_max; gradient descent stays stable up to 2 / lambda_max.",
+        2 / lam_min: "that is 2 / lambda_min: the steepest direction (largest eigenvalue) "
+        "limits the rate, not the flattest.",
+        2 / 6.0: "that is 2 / trace(H); use the largest eigenvalue of H, not the sum.",
+        0.5: "that is 2 / 4, the largest diagonal entry; the off-diagonal 1 makes the largest "
+        "eigenvalue 3 + sqrt(2), larger than 4.",
+    }
+    for value, message in named.items():
+        if abs(got - value) < 0.003:
+            raise Mistake(message)
+    if abs(got - expected) > 0.01 * expected:
+        raise Mistake(
+            f"your measurement {got:.4g} is more than 1% away from what gradient descent "
+            "shows; check your update w <- w - rate * H @ w and your stability test."
+        )
+    return f"Measured {got:.4f}; 2 / lambda_max = {2 / lam_max:.4f}. The theory holds."
+
+
+q4 = Exercise(
+    "Largest stable learning rate",
+    _check_q4,
+    hint="Loop over the rates; for each, run w <- w - rate * H @ w 500 times from (1, 1) and "
+    "keep the rate if the final norm is below the start norm. Report the largest kept rate.",
+    solution=largest_stable_rate,
+)
+
+
+# q5 -- predict, then check: the size of Adam's first step ------------------------------------------
+def adam_first_step_size() -> float:
+    import keras
+
+    w = keras.Variable([0.0])
+    keras.optimizers.Adam(0.01).apply_gradients([(keras.ops.convert_to_tensor([250.0]), w)])
+    # m_hat = g and v_hat = g**2 after correction, so the step is lr * g / |g| = lr
+    return float(abs(w.numpy()[0]))
+
+
+def _check_q5(answer: Any, expected: float) -> str:
+    got = _as_number(answer, "the size of the step")
+    if abs(got - 2.5) < 1e-3 or abs(got - 250 * 0.01) < 1e-3:
+        raise Mistake("0.01 * 250 is an SGD step; Adam divides by the root of the second moment.")
+    if abs(got - 0.01 * 0.1 / np.sqrt(0.001)) < 1e-4:
+        raise Mistake(
+            "that is the step without bias correction (0.1 g / sqrt(0.001 g^2)); after "
+            "correction m_hat = g and v_hat = g^2."
+        )
+    if got < 0:
+        raise Mistake("give the size of the step, |delta w|, a positive number.")
+    expect_close(got, expected, "the size of Adam's first step", rtol=1e-3, atol=0)
+    return (
+        "Adam's first step is the learning rate itself, whatever the gradient's size "
+        "(250 or 0.0004): m_hat / sqrt(v_hat) = g / |g|."
+    )
+
+
+q5 = Exercise(
+    "Predict Adam's first step",
+    _check_q5,
+    hint="After bias correction at t = 1, m_hat = g and v_hat = g**2.",
+    solution=adam_first_step_size,
+)
+
+
+# q6 -- a warm-up + cosine schedule by hand -------------------------------------------------------
+def warmup_cosine(step: Any, peak: float, warmup_steps: int, decay_steps: int) -> np.ndarray:
+    step = np.asarray(step, dtype=float)
+    warm = peak * step / warmup_steps  # linear rise from 0 to peak
+    progress = np.clip((step - warmup_steps) / decay_steps, 0.0, 1.0)  # 0 -> 1, then stays 1
+    cosine = 0.5 * peak * (1 + np.cos(np.pi * progress))  # peak -> 0
+    return np.where(step < warmup_steps, warm, cosine)
+
+
+def _call_schedule(learner: Any, steps: np.ndarray, *args: Any) -> np.ndarray:
+    try:
+        got = as_array(call_learner(learner, steps.copy(), *args), "your learning rates")
+        if got.shape == steps.shape:
+            return got
+    except Mistake:
+        pass
+    except NotAttempted:
+        raise
+    values = [
+        as_array(call_learner(learner, int(s), *args), "your learning rate").reshape(())
+        for s in steps
+    ]  # a function written for one step at a time is fine too
+    return np.array(values)
+
+
+def _check_q6(learner: Any, reference: Any) -> None:
+    import keras
+
+    for peak, warmup, decay in [(0.1, 100, 900), (0.003, 20, 168)]:
+        steps = np.arange(warmup + decay + 60)
+        got = _call_schedule(learner, steps, peak, warmup, decay)
+        schedule = keras.optimizers.schedules.CosineDecay(
+            0.0, decay, warmup_target=peak, warmup_steps=warmup
+        )
+        want = np.array([float(schedule(int(s))) for s in steps])
+        if abs(got[0] - peak) < 1e-9:
+            raise Mistake("at step 0 the warm-up starts from 0, not from the peak.")
+        end = warmup + decay
+        if np.any(got[end:] > 1e-6 * peak):
+            raise Mistake(
+                f"after warm-up plus decay (step {end}) the rate should stay at 0; clip the "
+                "cosine's progress at 1 so that it does not rise again."
+            )
+        late = steps[warmup + decay // 2]
+        total_cos = 0.5 * peak * (1 + np.cos(np.pi * late / (warmup + decay)))
+        if abs(got[late] - total_cos) < 1e-9 and abs(total_cos - want[late]) > 1e-6:
+            raise Mistake(
+                "count the cosine's progress from the end of the warm-up: (step - warmup_steps) / decay_steps."
+            )
+        expect_close(
+            got,
+            want,
+            f"your schedule (peak {peak}, warm-up {warmup}, decay {decay})",
+            rtol=1e-4,
+            atol=1e-7,
+        )
+
+
+q6 = Exercise(
+    "Warm-up then cosine decay",
+    _check_q6,
+    hint="Below warmup_steps: peak * step / warmup_steps. Then progress = clip((step - "
+    "warmup_steps) / decay_steps, 0, 1) and 0.5 * peak * (1 + cos(pi * progress)). np.where joins them.",
+    solution=warmup_cosine,
+    answer_is_function=True,
 )
