@@ -54,3 +54,180 @@ def test_nb06_q2_wrong(function, message):
 def test_nb06_q3_wrong(function, message):
     result = nb06.q3.evaluate(function)
     assert result.status == INCORRECT and message in result.message, result.message
+
+
+# --- q1 and q3: an array where one number is expected is a message, not a crash ----------
+def test_nb06_q1_array_for_large_logits():
+    def loss(logits, labels):
+        if np.abs(logits).max() > 100:
+            return np.zeros(len(labels))
+        return nb06.softmax_cross_entropy(logits, labels)
+
+    result = nb06.q1.evaluate(loss)
+    assert result.status == INCORRECT and "one number" in result.message, result.message
+
+
+@pytest.mark.parametrize(
+    "function",
+    [lambda n: np.full(3, np.sqrt(2 / n)), lambda n: [np.sqrt(2 / n), np.sqrt(2 / n)]],
+)
+def test_nb06_q3_array_is_a_message(function):
+    result = nb06.q3.evaluate(function)
+    assert result.status == INCORRECT and "return one number" in result.message, result.message
+
+
+@pytest.mark.parametrize(
+    "function",
+    [
+        lambda n: (2 / n) ** 0.5,
+        lambda n: np.float32(np.sqrt(2 / n)),
+        lambda n: np.array([np.sqrt(2 / n)])[0],
+        lambda n: __import__("tensorflow").sqrt(2.0 / n),
+        lambda n: np.sqrt(2 / n).reshape(()),
+    ],
+)
+def test_nb06_q3_right_answers_written_other_ways(function):
+    assert nb06.q3.evaluate(function).passed
+
+
+# --- q4: the backward pass of a tanh layer ---------------------------------------------------
+def _q4(transform):
+    def function(X, W, b, dY):
+        return transform(X, W, b, dY, *nb06.dense_tanh_backward(X, W, b, dY))
+
+    return function
+
+
+def _no_tanh(X, W, b, dY):
+    return dY @ W.T, X.T @ dY, dY.sum(axis=0)
+
+
+def _wrong_derivative(X, W, b, dY):
+    A = X @ W + b
+    dA = dY * (1 - A**2)
+    return dA @ W.T, X.T @ dA, dA.sum(axis=0)
+
+
+@pytest.mark.parametrize(
+    "function, message",
+    [
+        (_q4(lambda X, W, b, dY, dX, dW, db: (dX, dW.T, db)), "X.T @ dA, not dA.T @ X"),
+        (_q4(lambda X, W, b, dY, dX, dW, db: (dW, dX, db)), "order (dX, dW, db)"),
+        (_q4(lambda X, W, b, dY, dX, dW, db: (dX, dW, db * 0 + (dY * 0 + 1))), "one row per"),
+        (_q4(lambda X, W, b, dY, dX, dW, db: (dX, dW, db / len(X))), "not a mean"),
+        (_q4(lambda X, W, b, dY, dX, dW, db: (dX, dW)), "three arrays"),
+        (_q4(lambda X, W, b, dY, dX, dW, db: (dX * 1.1, dW, db)), "gradient check fails for dX"),
+        (_no_tanh, "skipped the tanh"),
+        (_wrong_derivative, "not 1 - A**2"),
+    ],
+)
+def test_nb06_q4_wrong(function, message):
+    result = nb06.q4.evaluate(function)
+    assert result.status == INCORRECT and message in result.message, result.message
+
+
+def _q4_tensorflow(X, W, b, dY):
+    import tensorflow as tf
+
+    X, W, b = (tf.Variable(v) for v in (X, W, b))
+    with tf.GradientTape() as tape:
+        loss = tf.reduce_sum(dY * tf.tanh(X @ W + b))
+    return tape.gradient(loss, [X, W, b])
+
+
+@pytest.mark.parametrize(
+    "function",
+    [
+        _q4_tensorflow,
+        _q4(lambda X, W, b, dY, dX, dW, db: [dX.tolist(), dW.tolist(), db.tolist()]),
+        _q4(lambda X, W, b, dY, dX, dW, db: {"dX": dX, "dW": dW, "db": db}),
+    ],
+)
+def test_nb06_q4_right_answers_written_other_ways(function):
+    result = nb06.q4.evaluate(function)
+    assert result.passed and "gradient check" in result.message, result.message
+
+
+# --- q5: squared error on softmax outputs --------------------------------------------------------
+def _p(z):
+    e = np.exp(z - np.max(z))
+    return e / e.sum()
+
+
+def _q5_unstable(z, y):
+    p = np.exp(z) / np.exp(z).sum()
+    return (np.diag(p) - np.outer(p, p)) @ (p - y)
+
+
+@pytest.mark.parametrize(
+    "function, message",
+    [
+        (lambda z, y: _p(z) - y, "gradient of cross-entropy"),
+        (lambda z, y: _p(z) * (1 - _p(z)) * (_p(z) - y), "only the diagonal"),
+        (lambda z, y: -nb06.softmax_mse_gradient(z, y), "sign is flipped"),
+        (lambda z, y: nb06.softmax_mse_gradient(z, y)[:-1], "entries"),
+        (_q5_unstable, "NaN or inf"),
+    ],
+)
+def test_nb06_q5_wrong(function, message):
+    result = nb06.q5.evaluate(function)
+    assert result.status == INCORRECT and message in result.message, result.message
+
+
+def _q5_no_jacobian(z, y):
+    p = _p(z)
+    g = p - y
+    return p * g - p * (p @ g)
+
+
+def _q5_tensorflow(z, y):
+    import tensorflow as tf
+
+    z = tf.constant(z)
+    with tf.GradientTape() as tape:
+        tape.watch(z)
+        loss = 0.5 * tf.reduce_sum((tf.nn.softmax(z) - y) ** 2)
+    return tape.gradient(loss, z)
+
+
+@pytest.mark.parametrize(
+    "function",
+    [_q5_no_jacobian, _q5_tensorflow, lambda z, y: list(nb06.softmax_mse_gradient(z, y))],
+)
+def test_nb06_q5_right_answers_written_other_ways(function):
+    assert nb06.q5.evaluate(function).passed
+
+
+# --- q6: predict, then check --------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "answer, message",
+    [
+        (0.5**10, "mean square (second moment)"),
+        (0.5**4.5, "nine halvings"),
+        (1.0, "keeps the scale of a linear"),
+        (0.5, "one ReLU"),
+        (0.2, "should be"),
+        ("a lot", "should be a number"),
+        (np.array([0.03, 0.03]), "one number"),
+    ],
+)
+def test_nb06_q6_wrong(answer, message):
+    result = nb06.q6.evaluate(answer)
+    assert result.status == INCORRECT and message in result.message, result.message
+
+
+@pytest.mark.parametrize(
+    "answer", [1 / 32, 0.03125, 0.031, "0.03125", np.float32(2**-5), 2**-5, np.array([0.0313])]
+)
+def test_nb06_q6_right_answers_written_other_ways(answer):
+    assert nb06.q6.evaluate(answer).passed
+
+
+def test_nb06_q6_matches_a_measurement():
+    """The predicted RMS is what ten ReLU layers with Var(w) = 1/n actually give."""
+    rng = np.random.default_rng(3)
+    h = rng.normal(size=(2000, 256))
+    for _ in range(10):
+        h = np.maximum(h @ (rng.normal(size=(256, 256)) / np.sqrt(256)), 0)
+    measured = float(np.sqrt(np.mean(h**2)))
+    assert abs(measured / nb06.relu_rms_after_ten_layers() - 1) < 0.2, measured
