@@ -85,3 +85,27 @@ def test_site_configuration_loads_nothing_from_other_hosts():
 @pytest.mark.parametrize("notebook", ["00_welcome_and_setup.ipynb"])
 def test_page_names(notebook):
     assert glossary.page_name(notebook) == "00_welcome_and_setup.html"
+
+
+def test_places_that_are_not_prose_for_the_early_use_rule():
+    cells = [
+        ("00_a.ipynb", "# 00 · A\n\nWe meet values here. ![a layer](figures/00_x.svg)"),
+        ("00_a.ipynb", "## Further reading\n\n- A book, chapter 3 'Layers and Tokens'"),
+        ("01_b.ipynb", "# 01 · B\n\n**Learning objectives**\n- Build a layer."),
+        ("01_b.ipynb", "A **layer (层)** holds weights; a **value (值)** is attended to."),
+    ]
+    terms = glossary.extract_terms(cells)
+    assert glossary.early_use_problems(cells, terms) == []
+    # ... but the same words in ordinary prose of an earlier notebook are caught
+    cells[0] = ("00_a.ipynb", "# 00 · A\n\nEach layer ...")
+    problems = glossary.early_use_problems(cells, glossary.extract_terms(cells))
+    assert [(p.term, p.notebook) for p in problems] == [("layer", "00_a.ipynb")]
+
+
+def test_a_trailing_abbreviation_is_the_same_translation():
+    cells = [
+        ("a.ipynb", "**mean squared error (均方误差, MSE)** ... **mean squared error (均方误差)**")
+    ]
+    assert glossary.translation_problems(glossary.extract_terms(cells)) == []
+    cells = [("a.ipynb", "**dropout (暂退法)** ... **dropout (丢弃法)**")]
+    assert len(glossary.translation_problems(glossary.extract_terms(cells))) == 1

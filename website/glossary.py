@@ -5,8 +5,13 @@ occurrence in course order (notebook 00 first, cells top to bottom) is where the
 introduced; that place becomes its row in the glossary. Two rules keep the glossary honest:
 
 * a term has one Chinese translation throughout the course;
-* a term does not appear in the prose of a notebook before it is introduced (headings
-  excepted: a heading names what the paragraph under it introduces).
+* a term does not appear in the prose of a notebook before it is introduced. Three places
+  are not prose for this rule: headings (a heading names what the paragraph under it
+  introduces), the first cell of the notebook that introduces the term (its overview and
+  learning objectives name what the notebook will introduce), and "Further reading" (titles
+  of chapters). Words of everyday English whose technical sense comes later (``EVERYDAY``,
+  e.g. "value" before attention's values) are checked only inside the notebook that
+  introduces them.
 
 Example:
     >>> cells = [("01_x.ipynb", "# 01 · Data\\n\\nA **tensor (张量)** holds numbers.")]
@@ -35,8 +40,15 @@ TERM = re.compile(
     rf"[^*\n]{{0,20}}\*\*"
 )
 HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$", re.M)
+FURTHER_READING = re.compile(r"^#{1,6}\s+Further reading\b.*", re.M | re.S)
+# Terms that are also everyday English words ("the value that was measured"), so a use in an
+# earlier notebook is ordinary language, not the technical term used before it is taught.
+EVERYDAY = frozenset({"value", "values", "key", "keys", "query", "threshold", "token", "tokens"})
 # Parts of markdown that are not prose: fenced code, inline code, math, HTML tags, link targets.
-NOT_PROSE = re.compile(r"```.*?```|`[^`\n]*`|\$\$.*?\$\$|\$[^$\n]+\$|<[^>\n]+>|\]\([^)\s]*\)", re.S)
+NOT_PROSE = re.compile(
+    r"```.*?```|`[^`\n]*`|\$\$.*?\$\$|\$[^$\n]+\$|<[^>\n]+>|!\[[^\]\n]*\]\([^)\s]*\)|\]\([^)\s]*\)",
+    re.S,
+)
 
 
 @dataclass(frozen=True)
@@ -129,6 +141,11 @@ def glossary(terms: Sequence[Term]) -> list[Term]:
     return sorted(first.values(), key=lambda t: t.key)
 
 
+def _translation(chinese: str) -> str:
+    """The Chinese term without spaces or a trailing abbreviation ("均方误差, MSE")."""
+    return re.sub(r"[,，;；]\s*[A-Za-z][\w-]*$", "", re.sub(r"\s", "", chinese))
+
+
 def translation_problems(terms: Sequence[Term]) -> list[Problem]:
     """Terms given two or more different Chinese translations.
 
@@ -141,7 +158,7 @@ def translation_problems(terms: Sequence[Term]) -> list[Problem]:
     problems = []
     for term in terms:
         first = seen.setdefault(term.key, term)
-        if re.sub(r"\s", "", term.chinese) != re.sub(r"\s", "", first.chinese):
+        if _translation(term.chinese) != _translation(first.chinese):
             problems.append(
                 Problem(
                     term.english,
@@ -159,6 +176,7 @@ def _prose(source: str) -> str:
     Blanking (rather than deleting) keeps every offset where it was.
     """
     blank = NOT_PROSE.sub(lambda m: " " * len(m.group()), source)
+    blank = FURTHER_READING.sub(lambda m: " " * len(m.group()), blank)
     return HEADING.sub(lambda m: " " * len(m.group()), blank)
 
 
@@ -176,10 +194,16 @@ def early_use_problems(cells: Sequence[tuple[str, str]], terms: Sequence[Term]) 
         pattern = re.compile(rf"(?<![\w-]){re.escape(term.english)}(?:s|es)?(?![\w-])", re.I)
         cell, offset = term.position
         for index in range(cell + 1):
+            name = cells[index][0]
+            first_cell = index == 0 or cells[index - 1][0] != name
+            if name == term.notebook and first_cell and index != cell:
+                continue  # the notebook's overview names what it will introduce
+            if name != term.notebook and term.key in EVERYDAY:
+                continue
             for match in pattern.finditer(prose[index]):
                 if index == cell and match.start() >= offset:
                     break
-                name, source = cells[index]
+                source = cells[index][1]
                 start = max(0, match.start() - 20)
                 context = " ".join(source[start : match.end() + 20].split())
                 problems.append(
