@@ -4,6 +4,8 @@ Example:
     >>> from course_utils.exercises import nb10 as ex
     >>> ex.q1.evaluate(ex.l2_penalty).passed
     True
+    >>> ex.q5.evaluate(ex.early_stopping_epochs).passed
+    True
 """
 
 from __future__ import annotations
@@ -12,28 +14,56 @@ from typing import Any
 
 import numpy as np
 
-from course_utils.exercises.core import Exercise, Mistake, as_array, call_learner, expect_close
+from course_utils.exercises.core import (
+    Exercise,
+    Mistake,
+    as_array,
+    call_learner,
+    expect_close,
+    variant_rng,
+)
+
+
+def _number(value: Any, what: str) -> float:
+    """One number from an int, float, NumPy scalar, size-1 array or tensor."""
+    array = as_array(value, what)
+    if array.size != 1:
+        raise Mistake(f"{what} should be one number, not an array of shape {array.shape}.")
+    return float(array.reshape(()))
 
 
 # q1 -- the L2 penalty ----------------------------------------------------------------------------------
 def l2_penalty(kernels: list[np.ndarray], strength: float) -> float:
     # Keras' L2(strength) adds strength * sum(w**2) for every regularised kernel
-    return float(strength * sum(np.sum(w**2) for w in kernels))
+    return float(strength * sum(np.sum(np.asarray(w) ** 2) for w in kernels))
 
 
 def _check_q1(learner: Any, reference: Any) -> None:
-    kernels = [np.array([[1.0, -2.0], [0.5, 0.0]]), np.array([[3.0], [-1.0]])]
-    got = as_array(call_learner(learner, [k.copy() for k in kernels], 0.01), "your penalty")
-    if got.shape != ():
-        raise Mistake(f"the penalty is one number added to the loss, not shape {got.shape}.")
-    want = reference(kernels, 0.01)
-    if np.isclose(got, 0.01 * sum(np.abs(k).sum() for k in kernels)):
-        raise Mistake("that is the L1 penalty (absolute values); L2 squares the weights.")
-    if np.isclose(got, 0.01 * np.mean(np.concatenate([k.ravel() ** 2 for k in kernels]))):
-        raise Mistake("Keras' L2 sums the squared weights; you took the mean.")
-    if np.isclose(got, sum(np.sum(k**2) for k in kernels)):
-        raise Mistake("multiply the sum of squares by the strength (0.01 here).")
-    expect_close(got, want, "your penalty")
+    rng = variant_rng(10)
+    cases = [
+        ([np.array([[0.5, -1.0, 2.0]])], 0.01),
+        ([rng.normal(size=(4, 3)), rng.normal(size=(3, 1))], 0.01),
+        ([rng.normal(size=(5, 2)), rng.normal(size=(2, 2)), rng.normal(size=(2,))], 3e-4),
+    ]
+    for kernels, strength in cases:
+        got = as_array(call_learner(learner, [k.copy() for k in kernels], strength), "your penalty")
+        if got.size != 1:
+            raise Mistake(
+                f"the penalty is one number added to the loss, not an array of shape {got.shape}."
+            )
+        got = got.reshape(())
+        flat = np.concatenate([k.ravel() for k in kernels])
+        if np.isclose(got, strength * np.abs(flat).sum()):
+            raise Mistake("that is the L1 penalty (absolute values); L2 squares the weights.")
+        if np.isclose(got, strength * np.mean(flat**2)):
+            raise Mistake("Keras' L2 sums the squared weights; you took the mean.")
+        if np.isclose(got, np.sum(flat**2)):
+            raise Mistake(f"multiply the sum of squares by the strength ({strength:g} here).")
+        if np.isclose(got, strength * np.sum(flat**2) / 2):
+            raise Mistake("Keras' L2 has no factor 1/2: strength * sum(w**2).")
+        if len(kernels) > 1 and np.isclose(got, strength * np.sum(kernels[0] ** 2)):
+            raise Mistake("add the squares of *every* kernel in the list, not only the first.")
+        expect_close(got, reference(kernels, strength), "your penalty", inputs=strength)
 
 
 q1 = Exercise(
@@ -61,6 +91,36 @@ def regularised_model() -> Any:
     )
 
 
+def _activation_name(layer: Any) -> str:
+    return getattr(layer.activation, "__name__", str(layer.activation))
+
+
+def _structure(model: Any) -> list[tuple[str, Any]]:
+    """The model's layers as (kind, layer), with input layers dropped and activation layers
+    folded into the Dense layer before them (Dense + ReLU is Dense with activation='relu')."""
+    out: list[tuple[str, Any]] = []
+    for layer in model.layers:
+        kind = type(layer).__name__
+        if kind == "InputLayer":
+            continue
+        activation = None
+        if kind == "ReLU":
+            activation = "relu"
+        elif kind == "Softmax":
+            activation = "softmax"
+        elif kind == "Activation":
+            activation = _activation_name(layer)
+        if activation is not None:
+            if out and out[-1][0] == "Dense" and out[-1][2] == "linear":
+                out[-1] = ("Dense", out[-1][1], activation)
+                continue
+            out.append((kind, layer, activation))
+            continue
+        extra = _activation_name(layer) if kind == "Dense" else None
+        out.append((kind, layer, extra))
+    return out
+
+
 def _check_q2(learner: Any, reference: Any) -> None:
     import keras
 
@@ -69,10 +129,11 @@ def _check_q2(learner: Any, reference: Any) -> None:
         raise Mistake(
             f"regularised_model() should return a Keras model, not {type(model).__name__}."
         )
-    kinds = [type(layer).__name__ for layer in model.layers]
+    parts = _structure(model)
+    kinds = [kind for kind, *_ in parts]
     if kinds != ["Dense", "Dropout", "Dense"]:
         raise Mistake(f"expected layers Dense, Dropout, Dense; yours are {', '.join(kinds)}.")
-    hidden, dropout, output = model.layers
+    (_, hidden, hidden_act), (_, dropout, _), (_, output, output_act) = parts
     if hidden.units != 128 or output.units != 10:
         raise Mistake(
             f"the Dense layers should have 128 and 10 units; yours have {hidden.units} and {output.units}."
@@ -83,16 +144,30 @@ def _check_q2(learner: Any, reference: Any) -> None:
         raise Mistake(
             f"the hidden layer needs kernel_regularizer=keras.regularizers.L2(1e-4); found {found}."
         )
-    if not np.isclose(regulariser.l2, 1e-4):
-        raise Mistake(f"the L2 strength should be 1e-4, yours is {regulariser.l2}.")
-    if not np.isclose(dropout.rate, 0.5):
-        raise Mistake(f"the dropout rate should be 0.5, yours is {dropout.rate}.")
+    if not np.isclose(float(regulariser.l2), 1e-4):
+        raise Mistake(f"the L2 strength should be 1e-4, yours is {float(regulariser.l2):g}.")
+    if not np.isclose(float(dropout.rate), 0.5):
+        raise Mistake(f"the dropout rate should be 0.5, yours is {float(dropout.rate):g}.")
+    if hidden_act != "relu":
+        raise Mistake(f"the hidden Dense layer should use ReLU; yours uses {hidden_act}.")
+    if output_act != "softmax":
+        raise Mistake(f"the output layer should use softmax; yours uses {output_act}.")
+    try:  # works for Sequential with or without Input, and for functional models
+        probabilities = np.asarray(model(np.zeros((2, 784), dtype="float32"), training=False))
+    except Exception as exc:
+        raise Mistake(
+            f"your model does not accept a batch of 784-value inputs ({type(exc).__name__}: {exc})."
+        ) from None
+    if probabilities.shape != (2, 10):
+        raise Mistake(
+            f"for 2 inputs of 784 values the output should have shape (2, 10), not {probabilities.shape}."
+        )
 
 
 q2 = Exercise(
     "Add L2 and dropout to a model",
     _check_q2,
-    hint="Dense(128, activation='relu', kernel_regularizer=keras.regularizers.L2(1e-4)), then Dropout(0.5).",
+    hint="Dense(128, activation='relu', kernel_regularizer=keras.regularizers.L2(1e-4)), then Dropout(0.5), then Dense(10, activation='softmax').",
     solution=regularised_model,
     answer_is_function=True,
 )
@@ -100,8 +175,8 @@ q2 = Exercise(
 
 # q3 -- inverted dropout ------------------------------------------------------------------------------
 def dropout_forward(x: np.ndarray, rate: float, rng: np.random.Generator) -> np.ndarray:
-    keep = rng.random(x.shape) >= rate  # each unit survives with probability 1 - rate
-    return np.where(keep, x / (1.0 - rate), 0.0)  # scale survivors so the mean is unchanged
+    keep = rng.random(np.shape(x)) >= rate  # each unit survives with probability 1 - rate
+    return np.where(keep, np.asarray(x) / (1.0 - rate), 0.0)  # scale survivors: mean unchanged
 
 
 def _check_q3(learner: Any, reference: Any) -> None:
@@ -119,7 +194,22 @@ def _check_q3(learner: Any, reference: Any) -> None:
         raise Mistake(
             "the surviving units must be scaled by 1 / (1 - rate); otherwise the mean shrinks during training."
         )
+    if np.allclose(survivors, 2.0 * 0.75):
+        raise Mistake(
+            "you multiplied by (1 - rate); inverted dropout *divides* the survivors by 1 - rate."
+        )
     expect_close(survivors, np.full(survivors.shape, 2.0 / 0.75), "the surviving values")
+    # random values and another rate: each survivor is its own input divided by 1 - rate
+    values = variant_rng(3).normal(size=(50, 40))
+    got = as_array(
+        call_learner(learner, values.copy(), 0.5, np.random.default_rng(1)), "your output"
+    )
+    if got.shape != values.shape:
+        raise Mistake(f"dropout keeps the shape {values.shape}; yours returned {got.shape}.")
+    kept = got != 0
+    if abs(kept.mean() - 0.5) > 0.05:
+        raise Mistake(f"with rate 0.5 about half should survive; {kept.mean():.0%} did.")
+    expect_close(got[kept], values[kept] / 0.5, "each surviving value (input / (1 - rate))")
 
 
 q3 = Exercise(
@@ -128,4 +218,264 @@ q3 = Exercise(
     hint="Keep each unit with probability 1 - rate (rng.random(x.shape) >= rate), divide the kept ones by 1 - rate.",
     solution=dropout_forward,
     answer_is_function=True,
+)
+
+
+# q4 -- batch normalisation backward ---------------------------------------------------------------------
+def batch_norm_backward(
+    x: np.ndarray, gamma: np.ndarray, dy: np.ndarray, epsilon: float = 1e-3
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    x, gamma, dy = (np.asarray(a, dtype=float) for a in (x, gamma, dy))
+    n = x.shape[0]
+    mean, var = x.mean(axis=0), x.var(axis=0)  # the batch statistics, per channel
+    s = np.sqrt(var + epsilon)
+    x_hat = (x - mean) / s
+    dbeta = dy.sum(axis=0)
+    dgamma = (dy * x_hat).sum(axis=0)
+    # dx_hat = gamma * dy; mean and variance depend on every x of the channel, hence two sums
+    dx = gamma / (n * s) * (n * dy - dy.sum(axis=0) - x_hat * (dy * x_hat).sum(axis=0))
+    return dx, dgamma, dbeta
+
+
+def _tape_gradients(x: np.ndarray, gamma: np.ndarray, dy: np.ndarray) -> list[np.ndarray]:
+    import tensorflow as tf
+
+    xv, gv = tf.constant(x), tf.constant(gamma)
+    bv = tf.constant(np.zeros_like(gamma))
+    with tf.GradientTape() as tape:
+        tape.watch([xv, gv, bv])
+        mean = tf.reduce_mean(xv, axis=0)
+        var = tf.reduce_mean((xv - mean) ** 2, axis=0)
+        y = gv * (xv - mean) / tf.sqrt(var + 1e-3) + bv
+        loss = tf.reduce_sum(y * tf.constant(dy))  # so that dL/dy = dy
+    return [g.numpy() for g in tape.gradient(loss, [xv, gv, bv])]
+
+
+def _check_q4(learner: Any, reference: Any) -> None:
+    rng = variant_rng(4)
+    for n, c in [(6, 3), (16, 2)]:
+        x = rng.normal(1.0, 2.0, size=(n, c))
+        gamma = rng.normal(1.0, 0.5, size=c)
+        dy = rng.normal(size=(n, c))
+        answer = call_learner(learner, x.copy(), gamma.copy(), dy.copy())
+        if not isinstance(answer, (tuple, list)) or len(answer) != 3:
+            raise Mistake("return three things: dx, dgamma, dbeta (in that order).")
+        dx, dgamma, dbeta = (
+            as_array(a, name) for a, name in zip(answer, ("dx", "dgamma", "dbeta"))
+        )
+        want_dx, want_dgamma, want_dbeta = _tape_gradients(x, gamma, dy)
+        if dbeta.shape == (n, c) or dgamma.shape == (n, c):
+            raise Mistake(
+                "dgamma and dbeta have one number per channel: sum over the batch (axis 0)."
+            )
+        if dbeta.shape == want_dbeta.shape and np.allclose(dbeta, dy.mean(axis=0)):
+            raise Mistake("dbeta is the *sum* of dy over the batch, not its mean.")
+        expect_close(dbeta, want_dbeta, "dbeta", rtol=1e-4, atol=1e-6)
+        if dgamma.shape == want_dgamma.shape and np.allclose(dgamma, (dy * x).sum(axis=0)):
+            raise Mistake("dgamma multiplies dy by the *normalised* input x_hat, not by x.")
+        expect_close(dgamma, want_dgamma, "dgamma", rtol=1e-4, atol=1e-6)
+        s = np.sqrt(x.var(axis=0) + 1e-3)
+        if dx.shape == want_dx.shape and np.allclose(dx, gamma * dy / s):
+            raise Mistake(
+                "your dx treats the batch mean and variance as constants; they are computed from "
+                "x, so dx has two more terms (one through the mean, one through the variance)."
+            )
+        x_hat = (x - x.mean(axis=0)) / s
+        if dx.shape == want_dx.shape and np.allclose(dx, gamma / s * (dy - dy.mean(axis=0))):
+            raise Mistake("you kept the path through the mean but not through the variance.")
+        if dx.shape == want_dx.shape and np.allclose(
+            dx, gamma / s * (dy - x_hat * (dy * x_hat).mean(axis=0))
+        ):
+            raise Mistake("you kept the path through the variance but not through the mean.")
+        expect_close(dx, want_dx, "dx", rtol=1e-4, atol=1e-6)
+
+
+q4 = Exercise(
+    "Batch normalisation, backward pass",
+    _check_q4,
+    hint=(
+        "dbeta = sum(dy), dgamma = sum(dy * x_hat) over axis 0. For dx, with s = sqrt(var + eps): "
+        "dx = gamma / (N s) * (N dy - sum(dy) - x_hat * sum(dy * x_hat))."
+    ),
+    solution=batch_norm_backward,
+    answer_is_function=True,
+)
+
+
+# q5 -- early stopping from a validation curve --------------------------------------------------------------
+def early_stopping_epochs(val_losses: Any, patience: int) -> tuple[int, int]:
+    losses = [float(v) for v in val_losses]
+    best, best_epoch, wait = np.inf, 0, 0
+    for epoch, loss in enumerate(losses, start=1):
+        if loss < best:  # a strict improvement resets the counter
+            best, best_epoch, wait = loss, epoch, 0
+        else:
+            wait += 1
+            if wait >= patience:
+                return epoch, best_epoch  # stop after this epoch, restore the best one
+    return len(losses), best_epoch
+
+
+def _ties_count(losses: list[float], patience: int) -> tuple[int, int]:
+    """The typical mistake: a loss equal to the best counts as an improvement."""
+    best, best_epoch, wait = np.inf, 0, 0
+    for epoch, loss in enumerate(losses, start=1):
+        if loss <= best:
+            best, best_epoch, wait = loss, epoch, 0
+        else:
+            wait += 1
+            if wait >= patience:
+                return epoch, best_epoch
+    return len(losses), best_epoch
+
+
+_Q5_CASES = [
+    ([0.50, 0.42, 0.40, 0.41, 0.43, 0.39, 0.44, 0.45, 0.46], 3),  # section 5: (9, 6)
+    ([0.9, 0.8, 0.7, 0.6, 0.5], 2),  # never stops
+    ([0.5, 0.4, 0.4, 0.4, 0.3], 2),  # equal is not better: stops after epoch 4
+    ([0.3, 0.5, 0.2, 0.6, 0.7, 0.1], 1),
+]
+
+
+def _check_q5(learner: Any, reference: Any) -> None:
+    rng = variant_rng(5)
+    random_curve = list(np.round(1 / np.arange(1, 16) + rng.normal(0, 0.05, 15) + 0.3, 3))
+    for losses, patience in [*_Q5_CASES, (random_curve, 3)]:
+        answer = call_learner(learner, list(losses), patience)
+        if not isinstance(answer, (tuple, list, np.ndarray)) or len(answer) != 2:
+            raise Mistake("return two whole numbers: (stop_epoch, best_epoch).")
+        got = tuple(_number(a, "each epoch") for a in answer)
+        want = reference(losses, patience)
+        shown = f"for losses {list(losses)} and patience {patience}"
+        if got == want:
+            continue
+        if got == _ties_count(losses, patience):
+            raise Mistake(
+                f"{shown} you counted a loss equal to the best as an improvement; Keras needs a "
+                "strictly lower loss to reset its patience."
+            )
+        if got == (want[0] - 1, want[1] - 1):
+            raise Mistake(
+                f"{shown} you counted epochs from 0; count them from 1, as Keras prints them."
+            )
+        if got[1] == int(np.argmin(losses)) + 1 and got[1] > want[0]:
+            raise Mistake(
+                f"{shown} your best epoch {got[1]:g} lies after the stop: training never saw it. "
+                "Look only at the epochs up to the stop."
+            )
+        if got[0] in (want[0] - 1, want[0] + 1) and want[0] < len(losses):
+            raise Mistake(
+                f"{shown} you stop after epoch {got[0]:g}, Keras after {want[0]}: it stops once "
+                "`patience` epochs in a row brought no improvement."
+            )
+        raise Mistake(f"{shown} the answer is {want}, yours is {got}.")
+
+
+q5 = Exercise(
+    "Early stopping from a validation curve",
+    _check_q5,
+    hint=(
+        "Walk through the losses keeping the best value, its epoch and a counter of epochs "
+        "without strict improvement; stop when the counter reaches patience."
+    ),
+    solution=early_stopping_epochs,
+    answer_is_function=True,
+)
+
+
+# q6 -- predict: a fresh BatchNormalization in inference mode ------------------------------------------------------
+def fresh_batch_norm_inference() -> list[float]:
+    x = np.array([2.0, 4.0, 6.0])
+    moving_mean, moving_var, epsilon = 0.0, 1.0, 1e-3  # a layer that was never trained
+    return list((x - moving_mean) / np.sqrt(moving_var + epsilon))  # gamma 1, beta 0
+
+
+def _check_q6(answer: Any, expected: Any) -> str:
+    got = as_array(answer, "your prediction").ravel()
+    if got.size != 3:
+        raise Mistake(f"give three numbers, one per example; yours has {got.size}.")
+    x = np.array([2.0, 4.0, 6.0])
+    if np.allclose(got, (x - 4) / x.std(), atol=0.01) or np.allclose(
+        got, (x - 4) / x.std(ddof=1), atol=0.01
+    ):
+        raise Mistake(
+            "that is what training mode gives (the batch's own mean and variance). In inference the "
+            "layer uses its moving averages, which a fresh layer starts at mean 0 and variance 1."
+        )
+    if np.allclose(got, 0.0, atol=0.01):
+        raise Mistake("the output is not zero: the moving mean is 0, so nothing is subtracted.")
+    expect_close(got, expected, "your prediction", atol=0.005)
+    return (
+        "An untrained layer in inference mode barely changes its input (x / sqrt(1 + 0.001)); "
+        "only the moving averages, updated in training, make it normalise."
+    )
+
+
+q6 = Exercise(
+    "Predict: a fresh BatchNormalization in inference",
+    _check_q6,
+    hint="Inference uses moving_mean and moving_variance, not the batch's statistics. What are they before any training?",
+    solution=fresh_batch_norm_inference,
+)
+
+
+# q7 -- an L2-strength sweep, measured ---------------------------------------------------------------------
+def l2_sweep() -> dict[float, float]:
+    # In the notebook (about 5 s per run):
+    #     for strength in [1e-4, 3e-4, 1e-3, 3e-3, 1e-2]:
+    #         run(f"L2 {strength:.0e}", regularizer=keras.regularizers.L2(strength))
+    #     return {s: results[f"L2 {s:.0e}"]["val acc"] for s in strengths}
+    # Illustrative numbers of the right size (yours come from your own runs):
+    return {1e-4: 0.905, 3e-4: 0.913, 1e-3: 0.918, 3e-3: 0.914, 1e-2: 0.896}
+
+
+def _check_q7(answer: Any, expected: Any) -> str:
+    if isinstance(answer, dict):
+        pairs = list(answer.items())
+    else:
+        try:
+            pairs = [tuple(p) for p in answer]
+        except TypeError:
+            raise Mistake(
+                "give a dictionary {strength: validation accuracy}, e.g. {1e-4: 0.91, ...}."
+            ) from None
+        if any(len(p) != 2 for p in pairs):
+            raise Mistake("give a dictionary {strength: validation accuracy}.")
+    strengths = np.array([_number(s, "each strength") for s, _ in pairs])
+    accuracies = np.array([_number(a, "each validation accuracy") for _, a in pairs])
+    if len(np.unique(strengths)) < 4:
+        raise Mistake(
+            f"sweep at least four different strengths; you have {len(np.unique(strengths))}."
+        )
+    if np.any(strengths <= 0):
+        raise Mistake("L2 strengths are positive numbers, e.g. 1e-4.")
+    if strengths.max() / strengths.min() < 100:
+        raise Mistake(
+            "span at least a factor of 100 (e.g. 1e-4 to 1e-2): strengths are searched on a log scale."
+        )
+    if np.any(accuracies > 1) and np.all(accuracies <= 100):
+        raise Mistake("give accuracies as fractions (0.91), not percentages (91).")
+    if np.any((accuracies < 0) | (accuracies > 1)):
+        raise Mistake("validation accuracies lie between 0 and 1.")
+    if np.any(accuracies < 0.5):
+        raise Mistake(
+            "an accuracy below 0.5 is far below what these runs give (about 0.9); did you record the "
+            "loss, or a strength far too large?"
+        )
+    if np.ptp(accuracies) == 0:
+        raise Mistake(
+            "all your accuracies are identical: did each run really use its own strength?"
+        )
+    best = strengths[int(np.argmax(accuracies))]
+    return (
+        f"your best strength is {best:g} (validation accuracy {accuracies.max():.4f}); the spread "
+        f"over your sweep is {np.ptp(accuracies):.4f}. Compare it with the seed spread of section 1."
+    )
+
+
+q7 = Exercise(
+    "An L2-strength sweep",
+    _check_q7,
+    hint="for s in strengths: run(f'L2 {s:.0e}', regularizer=keras.regularizers.L2(s)); then {s: results[f'L2 {s:.0e}']['val acc'] for s in strengths}.",
+    solution=l2_sweep,
 )

@@ -1,13 +1,23 @@
-"""Notebook 10's exercise checkers against typical wrong answers."""
+"""Notebook 10's exercise checkers against typical wrong answers and alternative right ones."""
 
 import numpy as np
 import pytest
 
 from course_utils.exercises import nb10
-from course_utils.exercises.core import INCORRECT
+from course_utils.exercises.core import CORRECT, INCORRECT
 
 
-# --- typical wrong answers, notebook 10 -------------------------------------------------
+def _passes(exercise, answer):
+    result = exercise.evaluate(answer)
+    assert result.status == CORRECT, result.message
+
+
+def _fails(exercise, answer, message):
+    result = exercise.evaluate(answer)
+    assert result.status == INCORRECT and message in result.message, result.message
+
+
+# --- q1: the L2 penalty ----------------------------------------------------------------------
 @pytest.mark.parametrize(
     "function, message",
     [
@@ -15,13 +25,23 @@ from course_utils.exercises.core import INCORRECT
         (lambda ks, s: s * np.mean(np.concatenate([k.ravel() ** 2 for k in ks])), "took the mean"),
         (lambda ks, s: sum(np.sum(k**2) for k in ks), "multiply the sum of squares"),
         (lambda ks, s: [s * np.sum(k**2) for k in ks], "one number"),
+        (lambda ks, s: s * sum(np.sum(k**2) for k in ks) / 2, "no factor 1/2"),
+        (lambda ks, s: s * np.sum(ks[0] ** 2), "every"),
     ],
 )
 def test_nb10_q1_wrong(function, message):
-    result = nb10.q1.evaluate(function)
-    assert result.status == INCORRECT and message in result.message, result.message
+    _fails(nb10.q1, function, message)
 
 
+def test_nb10_q1_alternative_forms():
+    import tensorflow as tf
+
+    _passes(nb10.q1, lambda ks, s: s * sum(float((k**2).sum()) for k in ks))
+    _passes(nb10.q1, lambda ks, s: tf.add_n([s * tf.reduce_sum(tf.square(k)) for k in ks]))
+    _passes(nb10.q1, lambda ks, s: np.array([s * sum(np.sum(k * k) for k in ks)]))
+
+
+# --- q2: a model with L2 and dropout -----------------------------------------------------------
 def _model(*layers):
     import keras
 
@@ -61,12 +81,76 @@ def test_nb10_q2_wrong():
             lambda: _model(D(64, activation="relu", kernel_regularizer=L2(1e-4)), Dr(0.5), D(10)),
             "128 and 10 units",
         ),
+        (
+            lambda: _model(
+                D(128, kernel_regularizer=L2(1e-4)), Dr(0.5), D(10, activation="softmax")
+            ),
+            "ReLU",
+        ),
+        (
+            lambda: _model(D(128, activation="relu", kernel_regularizer=L2(1e-4)), Dr(0.5), D(10)),
+            "softmax",
+        ),
+        (lambda: "a model", "Keras model"),
     ]
     for function, message in cases:
-        result = nb10.q2.evaluate(function)
-        assert result.status == INCORRECT and message in result.message, result.message
+        _fails(nb10.q2, function, message)
 
 
+def test_nb10_q2_wrong_input_size():
+    import keras
+
+    def model():
+        return keras.Sequential(
+            [
+                keras.Input((100,)),
+                keras.layers.Dense(
+                    128, activation="relu", kernel_regularizer=keras.regularizers.L2(1e-4)
+                ),
+                keras.layers.Dropout(0.5),
+                keras.layers.Dense(10, activation="softmax"),
+            ]
+        )
+
+    _fails(nb10.q2, model, "784")
+
+
+def test_nb10_q2_functional_and_without_input():
+    import keras
+
+    def hidden():
+        return keras.layers.Dense(
+            128, activation="relu", kernel_regularizer=keras.regularizers.L2(1e-4)
+        )
+
+    def functional():
+        inputs = keras.Input(shape=(784,))
+        x = keras.layers.Dropout(0.5)(hidden()(inputs))
+        return keras.Model(inputs, keras.layers.Dense(10, activation="softmax")(x))
+
+    def without_input():
+        return keras.Sequential(
+            [hidden(), keras.layers.Dropout(0.5), keras.layers.Dense(10, activation="softmax")]
+        )
+
+    def separate_activations():
+        L = keras.layers
+        return keras.Sequential(
+            [
+                keras.Input((784,)),
+                L.Dense(128, kernel_regularizer=keras.regularizers.L2(1e-4)),
+                L.ReLU(),
+                L.Dropout(0.5),
+                L.Dense(10),
+                L.Softmax(),
+            ]
+        )
+
+    for function in (functional, without_input, separate_activations):
+        _passes(nb10.q2, function)
+
+
+# --- q3: inverted dropout ----------------------------------------------------------------------
 @pytest.mark.parametrize(
     "function, message",
     [
@@ -79,8 +163,169 @@ def test_nb10_q2_wrong():
             "25% of the units",
         ),
         (lambda x, rate, rng: x * (1 - rate), "25% of the units"),
+        (
+            lambda x, rate, rng: np.where(rng.random(x.shape) >= rate, x * (1 - rate), 0.0),
+            "divides",
+        ),
+        (lambda x, rate, rng: np.where(rng.random(x.shape) >= rate, 2.0 / 0.75, 0.0), "surviving"),
     ],
 )
 def test_nb10_q3_wrong(function, message):
-    result = nb10.q3.evaluate(function)
-    assert result.status == INCORRECT and message in result.message, result.message
+    _fails(nb10.q3, function, message)
+
+
+def test_nb10_q3_alternative_forms():
+    import tensorflow as tf
+
+    _passes(nb10.q3, lambda x, rate, rng: x * (rng.random(x.shape) < 1 - rate) / (1 - rate))
+    _passes(
+        nb10.q3,
+        lambda x, rate, rng: tf.constant(x * rng.binomial(1, 1 - rate, x.shape) / (1 - rate)),
+    )
+
+
+# --- q4: batch normalisation backward ----------------------------------------------------------
+def _bn_parts(x, gamma, dy):
+    s = np.sqrt(x.var(axis=0) + 1e-3)
+    x_hat = (x - x.mean(axis=0)) / s
+    return s, x_hat
+
+
+def _constant_stats(x, gamma, dy):
+    s, x_hat = _bn_parts(x, gamma, dy)
+    return gamma * dy / s, (dy * x_hat).sum(axis=0), dy.sum(axis=0)
+
+
+def _mean_only(x, gamma, dy):
+    s, x_hat = _bn_parts(x, gamma, dy)
+    return gamma / s * (dy - dy.mean(axis=0)), (dy * x_hat).sum(axis=0), dy.sum(axis=0)
+
+
+def _wrong_dgamma(x, gamma, dy):
+    dx, _, dbeta = nb10.batch_norm_backward(x, gamma, dy)
+    return dx, (dy * x).sum(axis=0), dbeta
+
+
+def _mean_dbeta(x, gamma, dy):
+    dx, dgamma, _ = nb10.batch_norm_backward(x, gamma, dy)
+    return dx, dgamma, dy.mean(axis=0)
+
+
+@pytest.mark.parametrize(
+    "function, message",
+    [
+        (_constant_stats, "constants"),
+        (_mean_only, "not through the variance"),
+        (_wrong_dgamma, "normalised"),
+        (_mean_dbeta, "sum"),
+        (lambda x, g, dy: nb10.batch_norm_backward(x, g, dy)[0], "three things"),
+    ],
+)
+def test_nb10_q4_wrong(function, message):
+    _fails(nb10.q4, function, message)
+
+
+def test_nb10_q4_alternative_forms():
+    import tensorflow as tf
+
+    def with_tape(x, gamma, dy):
+        xv, gv, bv = tf.constant(x), tf.constant(gamma), tf.zeros_like(tf.constant(gamma))
+        with tf.GradientTape() as tape:
+            tape.watch([xv, gv, bv])
+            mean, var = tf.nn.moments(xv, axes=[0])
+            y = gv * (xv - mean) / tf.sqrt(var + 1e-3) + bv
+            loss = tf.reduce_sum(y * dy)
+        return tape.gradient(loss, [xv, gv, bv])  # a list of tensors
+
+    _passes(nb10.q4, with_tape)
+
+
+# --- q5: early stopping -------------------------------------------------------------------------
+def _zero_based(losses, patience):
+    stop, best = nb10.early_stopping_epochs(losses, patience)
+    return stop - 1, best - 1
+
+
+def _global_best(losses, patience):
+    stop, _ = nb10.early_stopping_epochs(losses, patience)
+    return stop, int(np.argmin(losses)) + 1
+
+
+def _one_late(losses, patience):
+    stop, best = nb10.early_stopping_epochs(losses, patience)
+    return min(stop + 1, len(losses)), best
+
+
+def _ties_improve(losses, patience):
+    best, best_epoch, wait = np.inf, 0, 0
+    for epoch, loss in enumerate(losses, start=1):
+        if loss <= best:
+            best, best_epoch, wait = loss, epoch, 0
+        else:
+            wait += 1
+            if wait >= patience:
+                return epoch, best_epoch
+    return len(losses), best_epoch
+
+
+@pytest.mark.parametrize(
+    "function, message",
+    [
+        (_zero_based, "from 0"),
+        (_global_best, "after the stop"),
+        (_one_late, "in a row"),
+        (_ties_improve, "strictly lower"),
+        (lambda losses, patience: len(losses), "two whole numbers"),
+    ],
+)
+def test_nb10_q5_wrong(function, message):
+    _fails(nb10.q5, function, message)
+
+
+def test_nb10_q5_alternative_forms_and_keras():
+    import keras
+
+    _passes(nb10.q5, lambda losses, p: np.array(nb10.early_stopping_epochs(losses, p), float))
+    # the reference agrees with Keras' own callback on the worked example
+    losses = [0.50, 0.42, 0.40, 0.41, 0.43, 0.39, 0.44, 0.45, 0.46]
+    callback = keras.callbacks.EarlyStopping(patience=3)
+    callback.set_model(keras.Sequential([keras.Input((1,)), keras.layers.Dense(1)]))
+    callback.model.stop_training = False
+    callback.on_train_begin()
+    for epoch, loss in enumerate(losses):
+        callback.on_epoch_end(epoch, {"val_loss": loss})
+        if callback.model.stop_training:
+            break
+    assert (epoch + 1, callback.best_epoch + 1) == nb10.early_stopping_epochs(losses, 3) == (9, 6)
+
+
+# --- q6: predict a fresh BatchNormalization in inference -----------------------------------------
+def test_nb10_q6():
+    _fails(nb10.q6, [-1.2247, 0.0, 1.2247], "training mode")
+    _fails(nb10.q6, np.array([-1.0, 0.0, 1.0]), "training mode")
+    _fails(nb10.q6, [0, 0, 0], "not zero")
+    _fails(nb10.q6, [1, 2], "three numbers")
+    _passes(nb10.q6, [1.999, 3.998, 5.997])
+    _passes(nb10.q6, np.array([[1.999], [3.998], [5.997]]))
+
+
+def test_nb10_q6_matches_keras():
+    import keras
+
+    layer = keras.layers.BatchNormalization()
+    out = np.asarray(layer(np.array([[2.0], [4.0], [6.0]]), training=False)).ravel()
+    assert np.allclose(out, nb10.fresh_batch_norm_inference(), atol=1e-5)
+
+
+# --- q7: an L2 sweep, measured --------------------------------------------------------------------
+def test_nb10_q7():
+    _passes(nb10.q7, {1e-4: 0.90, 1e-3: 0.92, 3e-3: 0.915, 1e-2: 0.89})
+    _passes(nb10.q7, [(1e-4, 0.90), (1e-3, 0.92), (3e-3, 0.915), (1e-2, np.float32(0.89))])
+    _fails(nb10.q7, {1e-4: 0.9, 1e-3: 0.92}, "at least four")
+    _fails(nb10.q7, {1e-4: 0.9, 2e-4: 0.92, 3e-4: 0.91, 5e-4: 0.9}, "factor of 100")
+    _fails(nb10.q7, {1e-4: 90, 1e-3: 92, 1e-2: 91, 1e-1: 80}, "fractions")
+    _fails(nb10.q7, {1e-4: 0.3, 1e-3: 0.2, 1e-2: 0.25, 1e-1: 0.4}, "below 0.5")
+    _fails(nb10.q7, {1e-4: 0.9, 1e-3: 0.9, 1e-2: 0.9, 1e-1: 0.9}, "identical")
+    _fails(nb10.q7, 0.91, "dictionary")
+    message = nb10.q7.evaluate({1e-4: 0.90, 1e-3: 0.92, 3e-3: 0.915, 1e-2: 0.89}).message
+    assert "0.001" in message, message
