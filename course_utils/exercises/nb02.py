@@ -4,6 +4,8 @@ Example:
     >>> from course_utils.exercises import nb02 as ex
     >>> ex.q3.evaluate([-5.0, -10.0]).passed
     True
+    >>> ex.q4.evaluate(-0.512).passed
+    True
 """
 
 from __future__ import annotations
@@ -18,7 +20,24 @@ from course_utils.exercises.core import (
     as_array,
     call_learner,
     expect_close,
+    variant_rng,
 )
+
+
+def _as_scalar(value: Any, what: str) -> float:
+    """One number from a scalar, a 0-d or 1-element array, a list or a tensor."""
+    if isinstance(value, str):
+        try:
+            return float(value.strip())
+        except ValueError:
+            raise Mistake(f"{what} should be a number, not {value!r}.") from None
+    array = as_array(value, what)
+    if array.size != 1:
+        raise Mistake(
+            f"{what} should be one number (the bias is a single parameter), but it has "
+            f"shape {array.shape}."
+        )
+    return float(array.reshape(()))
 
 
 # q1 -- the gradient of the mean squared error -----------------------------------------------
@@ -43,14 +62,14 @@ def _check_q1(learner: Any, reference: Any) -> None:
     if not isinstance(result, (tuple, list)) or len(result) != 2:
         raise Mistake("return a pair: (gradient with respect to w, gradient with respect to b).")
     grad_w = as_array(result[0], "your gradient for w")
-    grad_b = as_array(result[1], "your gradient for b")
+    grad_b = _as_scalar(result[1], "your gradient for b")
     want_w, want_b = reference(X, y, w, b)
     if grad_w.shape != want_w.shape:
         raise Mistake(
             f"the gradient for w must have the shape of w, {want_w.shape}; yours is "
             f"{grad_w.shape}. Multiply by X.T (features x examples), not X."
         )
-    if np.allclose(grad_w, -want_w) and np.allclose(grad_b, -want_b):
+    if np.allclose(grad_w, -want_w) and np.isclose(grad_b, -want_b):
         raise Mistake(
             "your gradient has the wrong sign: use prediction - target, not target - prediction."
         )
@@ -127,4 +146,179 @@ q3 = Exercise(
     _check_q3,
     hint="First r = w . x - y = 0.5*1 + (-1)*2 - 1. Then dL/dw = 2 r x.",
     solution=gradient_by_hand,
+)
+
+
+# q4 -- predict, then check: three steps on J = 2 theta**2 ------------------------------------------
+def theta_after_three_steps() -> float:
+    lam = 4.0  # J = 2 theta**2 has J'' = 4, the "lambda" of section 5
+    factor = 1 - 0.45 * lam  # each step multiplies theta by 1 - alpha * lambda = -0.8
+    return 1.0 * factor**3  # three steps from theta = 1
+
+
+def _check_q4(answer: Any, expected: float) -> str:
+    got = _as_scalar(answer, "your prediction")
+    if np.isclose(got, 0.1**3) or np.isclose(got, 0.1):
+        raise Mistake(
+            "you used lambda = 2 (the curvature of theta**2). For J = 2 theta**2 the gradient "
+            "is 4 theta, so lambda = 4 and the factor is 1 - 0.45 * 4."
+        )
+    if np.isclose(got, abs(expected)):
+        raise Mistake(
+            "right size, wrong sign: the factor 1 - 0.45 * 4 is negative, so theta flips sign "
+            "every step and an odd number of flips leaves it negative."
+        )
+    if np.isclose(got, (1 - 0.45 * 4) ** 2) or np.isclose(got, (1 - 0.45 * 4) ** 4):
+        raise Mistake(
+            "count the steps again: three steps multiply theta by the factor three times."
+        )
+    expect_close(got, expected, "theta after three steps", rtol=1e-3, atol=1e-4)
+    return (
+        f"theta goes 1 -> -0.8 -> 0.64 -> {expected:.3f}: the learning rate is above 1/lambda, "
+        "so each step jumps over the minimum (oscillating) but lands closer. Run it to see."
+    )
+
+
+q4 = Exercise(
+    "Predict theta after three gradient steps",
+    _check_q4,
+    hint="The gradient of 2 theta**2 is 4 theta, so one step is theta - 0.45 * 4 theta = "
+    "(1 - 1.8) theta. Apply that factor three times.",
+    solution=theta_after_three_steps,
+)
+
+
+# q5 -- the critical learning rate ----------------------------------------------------------------
+def critical_learning_rate(X: np.ndarray) -> float:
+    X = np.asarray(X, dtype=float)
+    A = np.column_stack([X, np.ones(len(X))])  # the bias is one more weight on a column of ones
+    hessian = 2 * A.T @ A / len(X)  # second derivatives of mean((A theta - y)**2)
+    return (
+        2 / np.linalg.eigvalsh(hessian).max()
+    )  # converge iff |1 - alpha lambda| < 1 for all lambda
+
+
+def _q5_inputs() -> list[np.ndarray]:
+    rng = variant_rng(5)
+    X1 = rng.normal(loc=1.0, scale=[1.0, 3.0], size=(200, 2))  # uneven scales, non-zero mean
+    X2 = rng.uniform(0, 2, size=(150, 3))
+    return [X1, X2]
+
+
+def _rate_from(X: np.ndarray, with_bias: bool, factor: float, which: str) -> float:
+    A = np.column_stack([X, np.ones(len(X))]) if with_bias else X
+    eig = np.linalg.eigvalsh(A.T @ A / len(X))
+    lam = eig.max() if which == "max" else eig.min()
+    return factor / lam
+
+
+def _check_q5(learner: Any, reference: Any) -> str:
+    for X in _q5_inputs():
+        got = _as_scalar(call_learner(learner, X.copy()), "your critical learning rate")
+        want = reference(X)
+        if np.isclose(got, want, rtol=1e-4):
+            continue
+        if np.isclose(got, _rate_from(X, False, 1.0, "max"), rtol=1e-4) or np.isclose(
+            got, _rate_from(X, False, 2.0, "max"), rtol=1e-4
+        ):
+            raise Mistake(
+                "your rate ignores the bias: append a column of ones to X so that b is one "
+                "more weight; with inputs whose mean is not zero this changes the curvature."
+            )
+        if np.isclose(got, 2 * want, rtol=1e-4):
+            raise Mistake(
+                "twice too large: the Hessian of mean(r**2) is 2 A^T A / n (the square brings "
+                "a factor 2), and the critical rate is 2 / lambda_max of that."
+            )
+        if np.isclose(got, want / 2, rtol=1e-4):
+            raise Mistake(
+                "half the critical rate: 1 / lambda_max is the fastest rate, but the step only "
+                "diverges when |1 - alpha lambda| > 1, i.e. above 2 / lambda_max."
+            )
+        if np.isclose(got, _rate_from(X, True, 1.0, "min"), rtol=1e-4):
+            raise Mistake(
+                "use the largest eigenvalue: the steepest direction is the first to diverge."
+            )
+        expect_close(got, want, f"the critical learning rate for X of shape {X.shape}", rtol=1e-4)
+    return (
+        "right: 2 / lambda_max of the Hessian 2 A^T A / n. Now verify it by running 20 steps "
+        "at 0.95 and 1.05 times your rate on the notebook's data."
+    )
+
+
+q5 = Exercise(
+    "Critical learning rate of linear regression",
+    _check_q5,
+    hint="Append a column of ones: A = np.column_stack([X, np.ones(len(X))]). The Hessian is "
+    "2 A.T @ A / n; the rate is 2 / its largest eigenvalue (np.linalg.eigvalsh).",
+    solution=critical_learning_rate,
+    answer_is_function=True,
+)
+
+
+# q6 -- a mini-batch SGD training loop -----------------------------------------------------------
+def fit_linear_regression(
+    X: np.ndarray, y: np.ndarray, learning_rate: float, batch_size: int, epochs: int, seed: int = 0
+) -> tuple[np.ndarray, float]:
+    rng = np.random.default_rng(seed)
+    w, b = np.zeros(X.shape[1]), 0.0
+    for _ in range(epochs):
+        order = rng.permutation(len(y))  # shuffle every epoch
+        for start in range(0, len(y), batch_size):
+            batch = order[start : start + batch_size]
+            residual = X[batch] @ w + b - y[batch]
+            w = w - learning_rate * 2 * X[batch].T @ residual / len(batch)
+            b = b - learning_rate * 2 * residual.mean()
+    return w, b
+
+
+def _q6_data() -> tuple[np.ndarray, np.ndarray]:
+    rng = variant_rng(6)
+    true_w = rng.uniform(-3, 3, size=3)
+    X = rng.normal(size=(400, 3))
+    y = X @ true_w + rng.uniform(-2, 2) + rng.normal(scale=0.05, size=400)
+    return X, y
+
+
+def _check_q6(learner: Any, reference: Any) -> str:
+    X, y = _q6_data()
+    result = call_learner(learner, X.copy(), y.copy(), 0.05, 8, 5, 0)
+    if not isinstance(result, (tuple, list)) or len(result) != 2:
+        raise Mistake("return a pair (w, b): the learned weights and the learned bias.")
+    w = as_array(result[0], "your weights w").reshape(-1)
+    b = _as_scalar(result[1], "your bias b")
+    if w.shape != (3,):
+        raise Mistake(f"w should hold one weight per feature, shape (3,); yours has {w.shape}.")
+    A = np.column_stack([X, np.ones(len(X))])
+    exact = np.linalg.lstsq(A, y, rcond=None)[0]
+    if not np.all(np.isfinite(w)) or not np.isfinite(b) or np.max(np.abs(w)) > 1e3:
+        raise Mistake(
+            "your weights blew up (NaN, infinite or huge): you are climbing the loss. "
+            "Check the sign of the update: w - learning_rate * gradient."
+        )
+    if np.allclose(w, 0) and b == 0:
+        raise Mistake("your weights are still zero: did the loop update w and b?")
+    error = max(np.max(np.abs(w - exact[:3])), abs(b - exact[3]))
+    if np.isclose(b, 0.0) and abs(exact[3]) > 0.1:
+        raise Mistake("your bias stayed 0: update b too, with gradient 2 * mean(residual).")
+    if error > 0.05:
+        raise Mistake(
+            f"after 5 epochs (learning rate 0.05, batch 8) your parameters are {error:.3f} away "
+            "from the closed-form solution; a correct loop gets within 0.05. Check the sign "
+            "(prediction - target), the mean over the batch, and that b is updated every step."
+        )
+    return (
+        f"after 5 epochs your w, b are within {error:.4f} of the closed-form least-squares "
+        "solution (400 examples, batch 8, learning rate 0.05)."
+    )
+
+
+q6 = Exercise(
+    "Mini-batch SGD from scratch",
+    _check_q6,
+    hint="w, b = zeros, 0. For each epoch: order = rng.permutation(n); for each batch of "
+    "indices: r = X[batch] @ w + b - y[batch]; w -= lr * 2 * X[batch].T @ r / len(batch); "
+    "b -= lr * 2 * r.mean().",
+    solution=fit_linear_regression,
+    answer_is_function=True,
 )

@@ -50,3 +50,162 @@ def test_nb02_q2_wrong(function, message):
 def test_nb02_q3_wrong(answer, message):
     result = nb02.q3.evaluate(answer)
     assert result.status == INCORRECT and message in result.message, result.message
+
+
+# --- a bias in any reasonable form (q1, q6) -----------------------------------------------
+def _grad_bias_as(kind):
+    def function(X, y, w, b):
+        grad_w, grad_b = nb02.mse_gradient(X, y, w, b)
+        if kind == "array1":
+            return grad_w, np.array([grad_b])
+        if kind == "array0":
+            return grad_w, np.array(grad_b)
+        if kind == "list":
+            return list(grad_w), [grad_b]
+        import tensorflow as tf
+
+        return tf.constant(grad_w), tf.constant(grad_b)
+
+    return function
+
+
+@pytest.mark.parametrize("kind", ["array1", "array0", "list", "tensor"])
+def test_nb02_q1_bias_gradient_in_any_form(kind):
+    assert nb02.q1.evaluate(_grad_bias_as(kind)).passed
+
+
+@pytest.mark.parametrize("answer", [[-5, -10], np.array([-5.0, -10.0]), (-5.0, -10.0)])
+def test_nb02_q3_right_answers_written_other_ways(answer):
+    assert nb02.q3.evaluate(answer).passed
+
+
+def test_nb02_q3_tensor():
+    import tensorflow as tf
+
+    assert nb02.q3.evaluate(tf.constant([-5.0, -10.0])).passed
+
+
+# --- q4: predict, then check --------------------------------------------------------------
+@pytest.mark.parametrize("answer", [-0.512, "-0.512", np.float32(-0.512), np.array([-0.512])])
+def test_nb02_q4_right_answers_written_other_ways(answer):
+    assert nb02.q4.evaluate(answer).passed
+
+
+@pytest.mark.parametrize(
+    "answer, message",
+    [
+        (0.512, "wrong sign"),
+        (0.001, "lambda = 2"),
+        (0.64, "count the steps"),
+        (0.3, "should be"),
+        ("soon zero", "should be a number"),
+    ],
+)
+def test_nb02_q4_wrong(answer, message):
+    result = nb02.q4.evaluate(answer)
+    assert result.status == INCORRECT and message in result.message, result.message
+
+
+# --- q5: critical learning rate -----------------------------------------------------------
+def _design(X):
+    return np.column_stack([X, np.ones(len(X))])
+
+
+@pytest.mark.parametrize(
+    "function, message",
+    [
+        (lambda X: 2 / np.linalg.eigvalsh(2 * X.T @ X / len(X)).max(), "ignores the bias"),
+        (lambda X: 2 * nb02.critical_learning_rate(X), "twice too large"),
+        (lambda X: nb02.critical_learning_rate(X) / 2, "half the critical rate"),
+        (
+            lambda X: 2 / np.linalg.eigvalsh(2 * _design(X).T @ _design(X) / len(X)).min(),
+            "largest eigenvalue",
+        ),
+        (lambda X: 0.1, "critical learning rate"),
+    ],
+)
+def test_nb02_q5_wrong(function, message):
+    result = nb02.q5.evaluate(function)
+    assert result.status == INCORRECT and message in result.message, result.message
+
+
+def _rate_with_tensorflow(X):
+    import tensorflow as tf
+
+    A = tf.constant(_design(X))
+    return 2 / tf.reduce_max(tf.linalg.eigvalsh(2 * tf.transpose(A) @ A / len(X)))
+
+
+@pytest.mark.parametrize(
+    "function",
+    [
+        _rate_with_tensorflow,
+        lambda X: 1 / np.linalg.eigvalsh(_design(X).T @ _design(X) / len(X)).max(),
+        lambda X: np.array([nb02.critical_learning_rate(X)]),
+        lambda X: len(X) / np.linalg.svd(_design(X), compute_uv=False).max() ** 2,
+    ],
+)
+def test_nb02_q5_right_answers_written_other_ways(function):
+    assert nb02.q5.evaluate(function).passed
+
+
+# --- q6: a training loop ------------------------------------------------------------------
+def _fit_as(kind):
+    def function(*args):
+        w, b = nb02.fit_linear_regression(*args)
+        if kind == "list":
+            return list(w), [b]
+        if kind == "array0":
+            return w, np.array(b)
+        if kind == "column":
+            return w.reshape(-1, 1), np.array([b])
+        import tensorflow as tf
+
+        return tf.constant(w), tf.constant([b])
+
+    return function
+
+
+@pytest.mark.parametrize("kind", ["list", "array0", "column", "tensor"])
+def test_nb02_q6_right_answers_written_other_ways(kind):
+    assert nb02.q6.evaluate(_fit_as(kind)).passed
+
+
+def _no_bias_update(X, y, lr, batch_size, epochs, seed=0):
+    w = np.zeros(X.shape[1])
+    for _ in range(epochs):
+        for start in range(0, len(y), batch_size):
+            Xb, yb = X[start : start + batch_size], y[start : start + batch_size]
+            w = w - lr * 2 * Xb.T @ (Xb @ w - yb) / len(yb)
+    return w, 0.0
+
+
+def _wrong_sign(X, y, lr, batch_size, epochs, seed=0):
+    w, b = np.zeros(X.shape[1]), 0.0
+    for _ in range(epochs):
+        for start in range(0, len(y), batch_size):
+            Xb, yb = X[start : start + batch_size], y[start : start + batch_size]
+            r = Xb @ w + b - yb
+            w, b = w + lr * 2 * Xb.T @ r / len(yb), b + lr * 2 * r.mean()
+    return w, b
+
+
+def _one_step(X, y, lr, batch_size, epochs, seed=0):
+    r = -y[:batch_size]
+    return -lr * 2 * X[:batch_size].T @ r / batch_size, -lr * 2 * r.mean()
+
+
+@pytest.mark.parametrize(
+    "function, message",
+    [
+        (_no_bias_update, "bias stayed 0"),
+        (_wrong_sign, "sign of the update"),
+        (_one_step, "away from the closed-form"),
+        (lambda *a: np.zeros(3), "return a pair"),
+        (lambda *a: (np.zeros(3), 0), "still zero"),
+    ],
+)
+def test_nb02_q6_wrong(function, message):
+    with np.errstate(all="ignore"):
+        result = nb02.q6.evaluate(function)
+    assert result.status == INCORRECT and message in result.message, result.message

@@ -52,3 +52,116 @@ def test_nb03_q2_wrong(function, message):
 def test_nb03_q3_wrong(function, message):
     result = nb03.q3.evaluate(function)
     assert result.status == INCORRECT and message in result.message, result.message
+
+
+# --- q4: derivative of the tanh approximation of GELU ----------------------------------------
+_C = np.sqrt(2 / np.pi)
+
+
+def _t(x):
+    return np.tanh(_C * (x + 0.044715 * x**3))
+
+
+@pytest.mark.parametrize(
+    "function, message",
+    [
+        (lambda x: 0.5 * x * (1 + _t(x)), "g(x) itself"),
+        (lambda x: 0.5 * (1 + _t(x)) + 0.5 * x * (1 - _t(x) ** 2), "chain rule inside the tanh"),
+        (
+            lambda x: 0.5 * x * (1 - _t(x) ** 2) * _C * (1 + 3 * 0.044715 * x**2),
+            "product rule",
+        ),
+        (
+            lambda x: (
+                0.5 * (1 + np.vectorize(__import__("math").erf)(x / np.sqrt(2)))
+                + x * np.exp(-0.5 * x**2) / np.sqrt(2 * np.pi)
+            ),
+            "exact GELU",
+        ),
+        (lambda x: np.ones(3), "elementwise"),
+    ],
+)
+def test_nb03_q4_wrong(function, message):
+    result = nb03.q4.evaluate(function)
+    assert result.status == INCORRECT and message in result.message, result.message
+
+
+def _gelu_derivative_with_tape(x):
+    import keras
+    import tensorflow as tf
+
+    t = tf.constant(x, dtype=tf.float64)
+    with tf.GradientTape() as tape:
+        tape.watch(t)
+        y = keras.activations.gelu(t, approximate=True)
+    return tape.gradient(y, t)
+
+
+@pytest.mark.parametrize(
+    "function",
+    [_gelu_derivative_with_tape, lambda x: list(nb03.gelu_tanh_derivative(x))],
+)
+def test_nb03_q4_right_answers_written_other_ways(function):
+    result = nb03.q4.evaluate(function)
+    assert result.passed, result.message
+
+
+# --- q5: log-softmax --------------------------------------------------------------------
+def _softmax(z):
+    e = np.exp(z - z.max(axis=-1, keepdims=True))
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+@pytest.mark.parametrize(
+    "function, message",
+    [
+        (lambda z: np.log(_softmax(z)), "log(0) = -inf"),
+        (lambda z: z - np.log(np.exp(z).sum(axis=-1, keepdims=True)), "overflows"),
+        (_softmax, "softmax itself"),
+        (lambda z: z - np.log(np.exp(z).sum()), "each row"),
+        (lambda z: z - z.max(axis=-1, keepdims=True), "off at index"),
+    ],
+)
+def test_nb03_q5_wrong(function, message):
+    result = nb03.q5.evaluate(function)
+    assert result.status == INCORRECT and message in result.message, result.message
+
+
+def _log_softmax_with_tensorflow(z):
+    import tensorflow as tf
+
+    return tf.nn.log_softmax(tf.constant(z, dtype=tf.float64), axis=-1)
+
+
+def _log_softmax_scipy(z):
+    from scipy.special import logsumexp
+
+    return z - logsumexp(z, axis=-1, keepdims=True)
+
+
+@pytest.mark.parametrize("function", [_log_softmax_with_tensorflow, _log_softmax_scipy])
+def test_nb03_q5_right_answers_written_other_ways(function):
+    result = nb03.q5.evaluate(function)
+    assert result.passed, result.message
+
+
+# --- q6: predict, then check ------------------------------------------------------------
+@pytest.mark.parametrize("answer", [0.25**10, "9.54e-7", 9.5e-7, np.float32(0.25**10), [0.25**10]])
+def test_nb03_q6_right_answers_written_other_ways(answer):
+    assert nb03.q6.evaluate(answer).passed
+
+
+@pytest.mark.parametrize(
+    "answer, message",
+    [
+        (2.5, "multiply"),
+        (0.5**10, "sigma(0)"),
+        (0.25, "one factor"),
+        (1, "ReLU's slope"),
+        (1e-3, "should be"),
+        ("tiny", "give a number"),
+    ],
+)
+def test_nb03_q6_wrong(answer, message):
+    result = nb03.q6.evaluate(answer)
+    assert result.status == INCORRECT and message in result.message, result.message
