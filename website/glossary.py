@@ -36,14 +36,19 @@ NOTEBOOK_DIR = ROOT / "notebooks"
 
 HAN = "\u4e00-\u9fff"
 TERM = re.compile(
-    rf"\*\*(?P<english>[^*\n]{{1,60}}?)\s*[(（](?P<chinese>[^)）\n]*[{HAN}][^)）\n]*)[)）]"
+    rf"\*\*(?P<english>[^*\n]{{1,60}}?)\s*[(（](?P<chinese>[^)）\n*]*[{HAN}][^)）\n*]*)[)）]"
     rf"[^*\n]{{0,20}}\*\*"
 )
 HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$", re.M)
 FURTHER_READING = re.compile(r"^#{1,6}\s+Further reading\b.*", re.M | re.S)
 # Terms that are also everyday English words ("the value that was measured"), so a use in an
 # earlier notebook is ordinary language, not the technical term used before it is taught.
-EVERYDAY = frozenset({"value", "values", "key", "keys", "query", "threshold", "token", "tokens"})
+EVERYDAY = frozenset(
+    {"value", "key", "query", "threshold", "token", "tokens", "code", "kernel", "margin"}
+    | {"generator", "gates", "gate"}
+)
+# Quoted words are mentions (a paper's title, a message), not uses of a term.
+QUOTED = re.compile(r'"[^"]{1,80}"|“[^”]{1,80}”')
 # Parts of markdown that are not prose: fenced code, inline code, math, HTML tags, link targets.
 NOT_PROSE = re.compile(
     r"```.*?```|`[^`\n]*`|\$\$.*?\$\$|\$[^$\n]+\$|<[^>\n]+>|!\[[^\]\n]*\]\([^)\s]*\)|\]\([^)\s]*\)",
@@ -176,6 +181,7 @@ def _prose(source: str) -> str:
     Blanking (rather than deleting) keeps every offset where it was.
     """
     blank = NOT_PROSE.sub(lambda m: " " * len(m.group()), source)
+    blank = QUOTED.sub(lambda m: " " * len(m.group()), blank)
     blank = FURTHER_READING.sub(lambda m: " " * len(m.group()), blank)
     return HEADING.sub(lambda m: " " * len(m.group()), blank)
 
