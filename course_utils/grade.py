@@ -258,6 +258,7 @@ def _run(nb, skip: set[int], timeout_s: float, env: dict[str, str], grade_code: 
                     problem, bad_cell = TIMED_OUT, index
                     break
                 client.timeout = max(1, int(remaining))
+                started = time.monotonic()
                 try:
                     client.execute_cell(cell, index)
                 except CellTimeoutError:
@@ -266,7 +267,8 @@ def _run(nb, skip: set[int], timeout_s: float, env: dict[str, str], grade_code: 
                 except DeadKernelError:
                     problem, bad_cell = (TIMED_OUT if killed.is_set() else KERNEL_DIED), index
                     break
-                if time.monotonic() >= deadline:
+                # nbclient interrupts a cell at its time limit and goes on: stop here instead
+                if time.monotonic() >= deadline or time.monotonic() - started >= client.timeout:
                     problem, bad_cell = TIMED_OUT, index
                     break
             if problem != KERNEL_DIED and not killed.is_set():
@@ -345,8 +347,13 @@ def grade_notebook(
                 grade.status = problem
             what = "ran past the time limit" if problem == TIMED_OUT else "stopped the kernel"
             grade.notes.append(f"cell {bad_cell + 1} {what}.")
-        if problem == KERNEL_DIED or (problem == TIMED_OUT and marker not in output):
+        if problem == KERNEL_DIED:
             skip.add(bad_cell)
+            continue
+        if problem == TIMED_OUT and marker not in output:
+            # The interrupt took the kernel down with it: run again up to the slow cell only,
+            # so the grade is the same whichever way the interrupt ended (answers before it).
+            skip |= set(range(bad_cell, len(nb.cells)))
             continue
         break
     grade.notes += _cell_errors(executed)
