@@ -231,3 +231,10 @@ def test_nb06_q6_matches_a_measurement():
         h = np.maximum(h @ (rng.normal(size=(256, 256)) / np.sqrt(256)), 0)
     measured = float(np.sqrt(np.mean(h**2)))
     assert abs(measured / nb06.relu_rms_after_ten_layers() - 1) < 0.2, measured
+
+
+def test_nb06_q4_accepts_a_float32_answer():
+    def float32_backward(*args):
+        return tuple(np.asarray(g, dtype=np.float32) for g in nb06.dense_tanh_backward(*args))
+
+    assert nb06.q4.evaluate(float32_backward).passed
