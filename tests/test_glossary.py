@@ -109,3 +109,10 @@ def test_a_trailing_abbreviation_is_the_same_translation():
     assert glossary.translation_problems(glossary.extract_terms(cells)) == []
     cells = [("a.ipynb", "**dropout (暂退法)** ... **dropout (丢弃法)**")]
     assert len(glossary.translation_problems(glossary.extract_terms(cells))) == 1
+
+
+def test_exercise_help_is_one_html_block():
+    # a blank line would end the HTML block and let markdown break the page around it
+    for number, name in [("00", "q5"), ("06", "q4"), ("10", "q4")]:
+        cell = prepare.exercise_cell(number, name)
+        assert "\n\n" not in cell.source and "\n \n" not in cell.source, (number, name)

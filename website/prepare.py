@@ -43,6 +43,16 @@ def _printed(function) -> str:
     return out.getvalue().strip()
 
 
+def _html_block_lines(text: str) -> str:
+    """Text for a markdown HTML block: a blank line would end the block, so none is left.
+
+    Example:
+        >>> _html_block_lines("a\\n\\nb")
+        'a\\n<span></span>\\nb'
+    """
+    return "\n".join(line if line.strip() else "<span></span>" for line in text.split("\n"))
+
+
 def exercise_cell(number: str, name: str) -> nbformat.NotebookNode | None:
     """A markdown cell with the hint of exercise ``name`` and its solution folded away."""
     module = importlib.import_module(f"course_utils.exercises.nb{number}")
@@ -50,11 +60,12 @@ def exercise_cell(number: str, name: str) -> nbformat.NotebookNode | None:
     if exercise is None:
         return None
     hint = _printed(exercise.hint).removeprefix("Hint: ")
-    solution = _printed(exercise.solution)
+    solution = _html_block_lines(html.escape(_printed(exercise.solution)))
+    hint = _html_block_lines(html.escape(hint))
     source = (
-        f'<div class="exercise-help">\n<p><strong>Hint ({name}).</strong> {html.escape(hint)}</p>\n'
+        f'<div class="exercise-help">\n<p><strong>Hint ({name}).</strong> {hint}</p>\n'
         f"<details><summary>Show the solution to {name}</summary>\n"
-        f'<pre class="solution"><code>{html.escape(solution)}</code></pre>\n'
+        f'<pre class="solution"><code>{solution}</code></pre>\n'
         "</details>\n</div>"
     )
     return nbformat.v4.new_markdown_cell(source)
