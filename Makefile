@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.course-installed
 PIP    := $(BIN)/python -m pip --disable-pip-version-check
 
 .PHONY: help install lab test lint unit notebooks bench env-check clean site serve-site site-test \
-	grade wheelhouse
+	grade grade-demo wheelhouse
 
 help:
 	@echo "make lab    set up .venv (first time only) and open JupyterLab on notebooks/"
@@ -21,6 +21,7 @@ help:
 	@echo "make serve-site  serve site/ to the local network (SITE_PORT=8000)"
 	@echo "make site-test   build the site, then check every page in headless Chromium, offline"
 	@echo "make grade SUBMISSIONS=folder   grade a class's notebooks into gradebook.csv + feedback/"
+	@echo "make grade-demo  build a synthetic class of ten learners in build/demo-class and grade it"
 	@echo "make wheelhouse  download every pinned package into wheels/ for offline installs"
 
 # With a wheels/ folder (make wheelhouse), everything installs from it, without any network.
@@ -97,6 +98,13 @@ GRADE_ARGS ?=
 grade: $(STAMP)
 	@test -n "$(SUBMISSIONS)" || { echo "Usage: make grade SUBMISSIONS=folder [GRADEBOOK=gradebook.csv] [GRADE_TIMEOUT=300] [GRADE_ARGS=--variant 1]"; exit 2; }
 	$(BIN)/python -m course_utils.grade "$(SUBMISSIONS)" --out "$(GRADEBOOK)" --timeout $(GRADE_TIMEOUT) $(GRADE_ARGS)
+
+# A rehearsal of grading day: ten made-up learners (right and wrong answers, a syntax error,
+# an endless loop, a crash, a broken file, ...), graded into build/demo-gradebook.csv.
+grade-demo: $(STAMP)
+	rm -rf build/demo-class build/demo-gradebook.csv build/demo-feedback
+	$(BIN)/python -m course_utils.demo_class build/demo-class
+	$(BIN)/python -m course_utils.grade build/demo-class --out build/demo-gradebook.csv --feedback build/demo-feedback --timeout 60
 
 # Every pinned package (and what it needs) as wheels, for laptops without internet. Run it on
 # a machine with the same operating system and Python version as the laptops.

@@ -17,7 +17,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from course_utils import data, environment, metrics, plotting, progress_record
+from course_utils import data, demo_class, environment, metrics, plotting, progress_record
 from course_utils.exercises import core
 
 
@@ -171,6 +171,9 @@ CASES = [
     case("expect_shape", lambda: core.expect_shape([1, 2], (3,), "the output"), core.Mistake, r"shape \(3,\)"),
     case("expect_equal array", lambda: core.expect_equal(np.array([3, 3]), 3, "the count"), core.Mistake, "one number"),
     case("expect_equal text", lambda: core.expect_equal("3", 3, "the count"), core.Mistake, "without quotes"),
+    # --- demo class ------------------------------------------------------------------------------------
+    case("demo_class not a path", lambda: demo_class.write_demo_class(3), TypeError, "path"),
+    case("demo_class a file", lambda: demo_class.write_demo_class("README.md"), ValueError, "is a file"),
     # --- progress -------------------------------------------------------------------------------------
     case("progress plot", lambda: progress_record.progress(plot="yes"), TypeError, "True or False"),
 ]

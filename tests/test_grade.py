@@ -1,5 +1,5 @@
-"""The grader on a synthetic class: right, blank, partly right, broken, looping, crashing,
-off-line, another lesson's notebook, and files that are no notebooks."""
+"""The grader on the synthetic class of ``course_utils.demo_class``: right, blank, partly right,
+broken, looping, crashing, off-line, another lesson's notebook, and files that are no notebooks."""
 
 import csv
 import os
@@ -8,36 +8,16 @@ import shutil
 import nbformat
 import pytest
 
-from course_utils import grade
+from course_utils import demo_class, grade
 from course_utils.exercises import nb01
 
 ANSWERS = grade.answer_expressions("01")
-IMPORT = "from course_utils.exercises import nb01 as _ex"
-WRONG = (
-    "{name} = (lambda *args, **kwargs: -12345.0) if _ex.{q}.answer_is_function "
-    "else 'certainly wrong'"
-)
+IMPORT = demo_class.IMPORT
+notebook = demo_class.notebook
 
 
 def right(q):
-    return f"{ANSWERS[q]} = _ex.{q}.solution_answer()"
-
-
-def wrong(q):
-    return WRONG.format(name=ANSWERS[q], q=q)
-
-
-def notebook(*cells, title="# 01 · Data"):
-    nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {
-        "name": "python3",
-        "display_name": "Python 3",
-        "language": "python",
-    }
-    nb.cells = [nbformat.v4.new_markdown_cell(title)] + [
-        nbformat.v4.new_code_cell(c) for c in cells
-    ]
-    return nb
+    return demo_class.right_answer(q, ANSWERS)
 
 
 def save(path, nb):
@@ -47,45 +27,9 @@ def save(path, nb):
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
-    root = tmp_path_factory.mktemp("class")
-    qs = list(ANSWERS)
-    first, rest = qs[0], qs[1:]
-    save(root / "alice" / "01_data.ipynb", notebook(IMPORT, *[right(q) for q in qs]))
-    blank = notebook("x = 1")
-    blank.cells[1].outputs = [nbformat.v4.new_output("stream", name="stdout", text="Correct!\n")]
-    save(root / "bob__01_data.ipynb", blank)
-    save(
-        root / "carol" / "01_data.ipynb",
-        notebook(IMPORT, right(first), *[wrong(q) for q in rest]),
-    )
-    save(
-        root / "dan" / "01_data.ipynb",
-        notebook(IMPORT, "def broken(:\n    pass", *[right(q) for q in qs]),
-    )
-    save(
-        root / "eve" / "01_data.ipynb",
-        notebook(IMPORT, right(first), "while True:\n    pass", *[right(q) for q in rest]),
-    )
-    save(
-        root / "frank" / "01_data.ipynb",
-        notebook(IMPORT, right(first), "import os\nos._exit(1)", *[right(q) for q in rest]),
-    )
-    (root / "gina__01_data.ipynb").write_text("")
-    save(root / "hal" / "01_data.ipynb", notebook(IMPORT, right(first), title="# 00 · Welcome"))
-    (root / "ivan").mkdir()
-    (root / "ivan" / "notes.txt").write_text("my answers are in my head")
-    save(
-        root / "judy" / "01_data.ipynb",
-        notebook(
-            IMPORT,
-            right(first),
-            "import socket\ntry:\n    socket.create_connection(('203.0.113.1', 80), timeout=2)\n"
-            "    reached = True\nexcept OSError as exc:\n    reached = type(exc).__name__",
-            "print(reached)\nassert reached == 'NetworkBlockedError', reached",
-        ),
-    )
+    root = demo_class.write_demo_class(tmp_path_factory.mktemp("class"))
     before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
-    grades = grade.grade_folder(root, timeout_s=15, progress=False)
+    grades = grade.grade_folder(root, timeout_s=30, progress=False)
     after = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
     assert before == after, "submissions must never be modified"
     out = grade.write_gradebook(grades, root.parent / "out" / "gradebook.csv")
@@ -169,3 +113,16 @@ def test_variant_reaches_the_kernel(tmp_path):
     (result,) = grade.grade_folder(tmp_path, timeout_s=30, variant=7, progress=False)
     assert result.exercises[0].passed and not result.notes, result
     assert "COURSE_VARIANT" not in os.environ
+
+
+def test_demo_class_refuses_a_folder_in_use(tmp_path, capsys):
+    (tmp_path / "real").mkdir()
+    (tmp_path / "real" / "ada__01_data.ipynb").write_text("{}")
+    with pytest.raises(ValueError, match="not empty"):
+        demo_class.write_demo_class(tmp_path / "real")
+    with pytest.raises(TypeError, match="path"):
+        demo_class.write_demo_class(3)
+    assert demo_class.main([str(tmp_path / "real")]) == 2
+    assert "not empty" in capsys.readouterr().err
+    assert demo_class.main([str(tmp_path / "new")]) == 0
+    assert len(list((tmp_path / "new").iterdir())) == 10
