@@ -125,3 +125,93 @@ def test_nb01_q5_wrong(answer, message):
 @pytest.mark.parametrize("answer", [1, 1.0, np.float32(1.0), "100%", 32 / 32, np.array([1.0])])
 def test_nb01_q5_right_forms(answer):
     assert nb01.q5.evaluate(answer).passed
+
+
+# --- q6: a stratified split by hand -----------------------------------------------------------
+def _random_split(labels, fraction, rng):
+    order = rng.permutation(len(labels))
+    n_val = round(len(labels) * fraction)
+    return order[n_val:], order[:n_val]
+
+
+def _first_of_each_class(labels, fraction, rng):
+    train, val = [], []
+    for c in np.unique(labels):
+        members = np.flatnonzero(labels == c)
+        n_val = round(len(members) * fraction)
+        val += list(members[:n_val])
+        train += list(members[n_val:])
+    return train, val
+
+
+def _positions_within_class(labels, fraction, rng):
+    train, val = [], []
+    for c in np.unique(labels):
+        members = rng.permutation(int(np.sum(labels == c)))
+        n_val = round(len(members) * fraction)
+        val += list(members[:n_val])
+        train += list(members[n_val:])
+    return train, val
+
+
+def _global_random(labels, fraction, rng):
+    return nb01.stratified_split(labels, fraction, np.random.default_rng())
+
+
+def _overlapping(labels, fraction, rng):
+    train, val = nb01.stratified_split(labels, fraction, rng)
+    return np.arange(len(labels)), val
+
+
+def _swapped(labels, fraction, rng):
+    train, val = nb01.stratified_split(labels, fraction, rng)
+    return val, train
+
+
+@pytest.mark.parametrize(
+    "function, message",
+    [
+        (_random_split, "plain random split"),
+        (_first_of_each_class, "first examples of each class"),
+        (_positions_within_class, "positions within one class"),
+        (_global_random, "same seed gave two different splits"),
+        (_overlapping, "in both train_idx and val_idx"),
+        (_swapped, "swapped"),
+        (lambda labels, f, rng: np.arange(len(labels)), "return a pair"),
+    ],
+)
+def test_nb01_q6_wrong(function, message):
+    result = nb01.q6.evaluate(function)
+    assert result.status == INCORRECT and message in result.message, result.message
+
+
+def _as_masks(labels, fraction, rng):
+    train, val = nb01.stratified_split(labels, fraction, rng)
+    mask = np.zeros(len(labels), dtype=bool)
+    mask[val] = True
+    return ~mask, mask
+
+
+def _floor_and_lists(labels, fraction, rng):
+    import math
+
+    train, val = [], []
+    for c in np.unique(labels):
+        members = np.flatnonzero(labels == c)
+        rng.shuffle(members)
+        n_val = math.floor(len(members) * fraction)
+        val.extend(members[:n_val].tolist())
+        train.extend(members[n_val:].tolist())
+    return train, val
+
+
+def _as_tensors(labels, fraction, rng):
+    import tensorflow as tf
+
+    return tuple(tf.constant(part) for part in nb01.stratified_split(labels, fraction, rng))
+
+
+@pytest.mark.parametrize("function", [_as_masks, _floor_and_lists, _as_tensors])
+def test_nb01_q6_other_right_forms(function):
+    result = nb01.q6.evaluate(function)
+    assert result.passed, result.message
