@@ -44,6 +44,14 @@ def _check_q1(learner: Any, reference: Any) -> None:
         )
     if np.allclose(got, images / 127.5, atol=1e-4):
         raise Mistake("your values run from 0 to 2; subtract 1 after dividing by 127.5.")
+    with np.errstate(over="ignore"):
+        wrapped = (images * np.uint8(2)).astype("float64") / 255 - 1  # images * 2 in uint8
+    if np.allclose(got, wrapped, atol=1e-4):
+        raise Mistake(
+            "uint8 arithmetic wrapped around: images * 2 stays uint8, so 128 * 2 = 256 "
+            "becomes 0 and 200 * 2 becomes 144. Convert to float32 first, "
+            "images.astype('float32') / 127.5 - 1."
+        )
     if got.min() < -1.0001 or got.max() > 1.0001:
         raise Mistake(
             f"your values run from {got.min():.3g} to {got.max():.3g}, outside [-1, 1]. "
@@ -79,6 +87,21 @@ def _check_q2(learner: Any, reference: Any) -> None:
     got_train = as_array(result[0], "your standardised training split")
     got_other = as_array(result[1], "your standardised second split")
     want_train, want_other = reference(train, other)
+    both = np.concatenate([train, other]).astype("float64")
+    pooled = ((train - both.mean()) / both.std(), (other - both.mean()) / both.std())
+    if np.allclose(got_train, pooled[0], atol=1e-4) and np.allclose(
+        got_other, pooled[1], atol=1e-4
+    ):
+        raise Mistake(
+            "you computed the mean and std on both splits together (np.concatenate([train, "
+            "other])): that leaks the held-out data into the statistics; use train alone."
+        )
+    t = train.astype("float64")
+    sample_std = t.std(ddof=1)  # pandas' and torch's default: the same lesson, accepted
+    if np.allclose(got_train, (t - t.mean()) / sample_std, rtol=1e-4, atol=1e-4) and np.allclose(
+        got_other, (other - t.mean()) / sample_std, rtol=1e-4, atol=1e-4
+    ):
+        return
     expect_close(got_train, want_train, "your standardised training split", rtol=1e-4, atol=1e-4)
     own = (other.astype("float32") - other.mean()) / other.std()
     if np.allclose(got_other, own, atol=1e-4):
@@ -175,6 +198,13 @@ def _check_q4(learner: Any, reference: Any) -> None:
             raise Mistake(
                 f"with buffer_size={buffer_size} your output keeps the original order: pick a "
                 "*random* slot of the buffer (rng.integers(len(buffer))), not the oldest one."
+            )
+        waits = [k - (value - items[0]) for out in outputs for k, value in enumerate(out)]
+        if 5 <= buffer_size < len(items) and max(waits) <= buffer_size:
+            raise Mistake(
+                f"with buffer_size={buffer_size} no item ever waited more than {buffer_size} "
+                "places: did you shuffle separate blocks of buffer_size items? A shuffle buffer "
+                "keeps one slot open per output, so an unlucky item can stay in it for long."
             )
         if buffer_size >= 5 and outputs[0] == outputs[1]:
             raise Mistake(

@@ -14,6 +14,7 @@ from course_utils.exercises.core import INCORRECT
         (lambda x: x / 255.0, "from 0 to 1"),
         (lambda x: x / 127.5, "from 0 to 2"),
         (lambda x: x * 2 - 1, "outside [-1, 1]"),
+        (lambda x: x * 2 / 255 - 1, "wrapped around"),
         (lambda x: (x / 127.5 - 1.0).ravel(), "keep the shape"),
     ],
 )
@@ -27,12 +28,27 @@ def _leaky(train, other):
     return (train - train.mean()) / train.std(), (other - other.mean()) / other.std()
 
 
+def _pooled(train, other):
+    both = np.concatenate([train, other]).astype(float)
+    return (train - both.mean()) / both.std(), (other - both.mean()) / both.std()
+
+
+def test_nb01_q2_sample_std_is_accepted():
+    def with_ddof1(train, other):
+        t = train.astype("float32")
+        return (t - t.mean()) / t.std(ddof=1), (other - t.mean()) / t.std(ddof=1)
+
+    result = nb01.q2.evaluate(with_ddof1)
+    assert result.passed, result.message
+
+
 @pytest.mark.parametrize(
     "function, message",
     [
         (_leaky, "its own mean and std"),
         (lambda t, o: (t / 255.0, o / 255.0), "off at index"),
         (lambda t, o: (t - t.mean()) / t.std(), "return two arrays"),
+        (_pooled, "both splits together"),
     ],
 )
 def test_nb01_q2_wrong(function, message):
@@ -68,6 +84,14 @@ def _no_flush(items, buffer_size, rng):
     return output
 
 
+def _block_shuffle(items, buffer_size, rng):
+    items = list(items)
+    out = []
+    for start in range(0, len(items), buffer_size):
+        out += [items[k] for k in start + rng.permutation(len(items[start : start + buffer_size]))]
+    return out
+
+
 def _own_rng(items, buffer_size, rng):
     return nb01.buffered_shuffle(items, buffer_size, np.random.default_rng(0))
 
@@ -79,6 +103,7 @@ def _own_rng(items, buffer_size, rng):
         (_fifo, "keeps the original order"),
         (_no_flush, "must come out too"),
         (_own_rng, "from the `rng` you are given"),
+        (_block_shuffle, "separate blocks"),
         (lambda items, b, rng: [0] * len(items), "reordering"),
     ],
 )

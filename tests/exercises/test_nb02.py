@@ -69,6 +69,15 @@ def _grad_bias_as(kind):
     return function
 
 
+def test_nb02_q1_column_gradient_is_accepted():
+    def column(X, y, w, b):
+        grad_w, grad_b = nb02.mse_gradient(X, y, w, b)
+        return grad_w.reshape(-1, 1), grad_b
+
+    result = nb02.q1.evaluate(column)
+    assert result.passed, result.message
+
+
 @pytest.mark.parametrize("kind", ["array1", "array0", "list", "tensor"])
 def test_nb02_q1_bias_gradient_in_any_form(kind):
     assert nb02.q1.evaluate(_grad_bias_as(kind)).passed
