@@ -44,6 +44,14 @@ def _check_q1(learner: Any, reference: Any) -> None:
         )
     if np.allclose(got, images / 127.5, atol=1e-4):
         raise Mistake("your values run from 0 to 2; subtract 1 after dividing by 127.5.")
+    with np.errstate(over="ignore"):
+        wrapped = (images * np.uint8(2)).astype("float64") / 255 - 1  # images * 2 in uint8
+    if np.allclose(got, wrapped, atol=1e-4):
+        raise Mistake(
+            "uint8 arithmetic wrapped around: images * 2 stays uint8, so 128 * 2 = 256 "
+            "becomes 0 and 200 * 2 becomes 144. Convert to float32 first, "
+            "images.astype('float32') / 127.5 - 1."
+        )
     if got.min() < -1.0001 or got.max() > 1.0001:
         raise Mistake(
             f"your values run from {got.min():.3g} to {got.max():.3g}, outside [-1, 1]. "
@@ -79,6 +87,21 @@ def _check_q2(learner: Any, reference: Any) -> None:
     got_train = as_array(result[0], "your standardised training split")
     got_other = as_array(result[1], "your standardised second split")
     want_train, want_other = reference(train, other)
+    both = np.concatenate([train, other]).astype("float64")
+    pooled = ((train - both.mean()) / both.std(), (other - both.mean()) / both.std())
+    if np.allclose(got_train, pooled[0], atol=1e-4) and np.allclose(
+        got_other, pooled[1], atol=1e-4
+    ):
+        raise Mistake(
+            "you computed the mean and std on both splits together (np.concatenate([train, "
+            "other])): that leaks the held-out data into the statistics; use train alone."
+        )
+    t = train.astype("float64")
+    sample_std = t.std(ddof=1)  # pandas' and torch's default: the same lesson, accepted
+    if np.allclose(got_train, (t - t.mean()) / sample_std, rtol=1e-4, atol=1e-4) and np.allclose(
+        got_other, (other - t.mean()) / sample_std, rtol=1e-4, atol=1e-4
+    ):
+        return
     expect_close(got_train, want_train, "your standardised training split", rtol=1e-4, atol=1e-4)
     own = (other.astype("float32") - other.mean()) / other.std()
     if np.allclose(got_other, own, atol=1e-4):
@@ -176,6 +199,13 @@ def _check_q4(learner: Any, reference: Any) -> None:
                 f"with buffer_size={buffer_size} your output keeps the original order: pick a "
                 "*random* slot of the buffer (rng.integers(len(buffer))), not the oldest one."
             )
+        waits = [k - (value - items[0]) for out in outputs for k, value in enumerate(out)]
+        if 5 <= buffer_size < len(items) and max(waits) <= buffer_size:
+            raise Mistake(
+                f"with buffer_size={buffer_size} no item ever waited more than {buffer_size} "
+                "places: did you shuffle separate blocks of buffer_size items? A shuffle buffer "
+                "keeps one slot open per output, so an unlucky item can stay in it for long."
+            )
         if buffer_size >= 5 and outputs[0] == outputs[1]:
             raise Mistake(
                 "two different random generators gave the same order: draw the random slot "
@@ -243,4 +273,150 @@ q5 = Exercise(
     hint="Build tf.data.Dataset.from_tensor_slices(np.sort(y_tr)).shuffle(1_000, seed=0)"
     ".batch(32), take next(iter(...)) and compute np.mean(batch == 0).",
     solution=share_of_zeros_in_first_batch,
+)
+
+
+# q6 -- a stratified split by hand ----------------------------------------------------------------
+def stratified_split(
+    labels: np.ndarray, val_fraction: float, rng: np.random.Generator
+) -> tuple[np.ndarray, np.ndarray]:
+    labels = np.asarray(labels)
+    train_parts, val_parts = [], []
+    for c in np.unique(labels):  # 1. each class on its own
+        members = rng.permutation(np.flatnonzero(labels == c))  # 2. its indices, shuffled
+        n_val = round(len(members) * val_fraction)  # 3. its share of the validation set
+        val_parts.append(members[:n_val])
+        train_parts.append(members[n_val:])
+    train_idx = rng.permutation(np.concatenate(train_parts))  # 4. mix the classes again
+    val_idx = rng.permutation(np.concatenate(val_parts))
+    return train_idx, val_idx
+
+
+def _q6_labels() -> list[tuple[np.ndarray, float]]:
+    """Label arrays with unequal classes (one of them rare), as stored: sorted, and shuffled."""
+    rng = variant_rng(601)
+    counts = rng.integers(20, 90, size=5)
+    counts[int(rng.integers(5))] = 4  # a rare class: 4 examples
+    sorted_labels = np.repeat(np.arange(5), counts)
+    mixed = rng.permutation(np.repeat(np.arange(3), [37, 120, 63]))
+    return [(sorted_labels, 0.2), (mixed, 0.25)]
+
+
+def _as_indices(value: Any, n: int, what: str) -> np.ndarray:
+    """Integer indices from an index array (list, tensor) or a boolean mask of length n."""
+    if value is None:
+        raise Mistake(f"{what} is None; did you forget a `return`?")
+    try:
+        array = np.asarray(value.numpy() if hasattr(value, "numpy") else value)
+    except Exception:
+        raise Mistake(f"{what} should be an array of positions in `labels`.") from None
+    if array.dtype.kind not in "biuf":
+        raise Mistake(f"{what} should be an array of positions in `labels`.")
+    if array.dtype == bool:
+        if array.shape != (n,):
+            raise Mistake(f"{what} is a boolean mask of shape {array.shape}; it should be ({n},).")
+        return np.flatnonzero(array)
+    array = np.asarray(array, dtype=float).reshape(-1)
+    if array.size and (not np.all(np.isfinite(array)) or np.any(array != np.round(array))):
+        raise Mistake(f"{what} should hold whole numbers (positions in `labels`).")
+    array = array.astype(int)
+    if array.size and (array.min() < 0 or array.max() >= n):
+        raise Mistake(
+            f"{what} holds {array.min()}..{array.max()}, but `labels` has positions 0..{n - 1}: "
+            "return positions in the whole `labels` array, not within one class."
+        )
+    return array
+
+
+def _learner_split(learner: Any, labels: np.ndarray, fraction: float, seed: int) -> tuple:
+    result = call_learner(learner, labels.copy(), fraction, np.random.default_rng(seed))
+    if not isinstance(result, (tuple, list)) or len(result) != 2:
+        raise Mistake("return a pair (train_idx, val_idx): two arrays of positions in `labels`.")
+    n = len(labels)
+    train_idx = _as_indices(result[0], n, "your train_idx")
+    val_idx = _as_indices(result[1], n, "your val_idx")
+    return train_idx, val_idx
+
+
+def _check_q6(learner: Any, reference: Any) -> str:
+    base = int(variant_rng(602).integers(1_000))
+    report = []
+    for labels, fraction in _q6_labels():
+        n = len(labels)
+        train_idx, val_idx = _learner_split(learner, labels, fraction, base)
+        within_class = np.concatenate([np.arange(k) for k in np.bincount(labels)])
+        if np.array_equal(np.sort(np.concatenate([train_idx, val_idx])), np.sort(within_class)):
+            raise Mistake(
+                "your indices count 0, 1, 2, ... again inside every class: they are positions "
+                "within one class. Shuffle np.flatnonzero(labels == c) itself, so that you keep "
+                "positions in the whole `labels` array."
+            )
+        if len(np.unique(train_idx)) < len(train_idx) or len(np.unique(val_idx)) < len(val_idx):
+            raise Mistake(
+                "an index appears twice within one part: each example goes to exactly one "
+                "place (draw without replacement, e.g. rng.permutation, not rng.integers)."
+            )
+        shared = np.intersect1d(train_idx, val_idx)
+        if shared.size:
+            raise Mistake(
+                f"{shared.size} indices (e.g. {int(shared[0])}) are in both train_idx and val_idx: "
+                "the two parts must be disjoint, or the validation score is not honest."
+            )
+        if len(train_idx) + len(val_idx) != n:
+            raise Mistake(
+                f"your two parts hold {len(train_idx) + len(val_idx)} of the {n} examples: every "
+                "example must go to one part (did you drop the rest of a class?)."
+            )
+        if len(val_idx) > len(train_idx) and fraction < 0.5:
+            raise Mistake(
+                f"your val_idx has {len(val_idx)} examples and train_idx {len(train_idx)}: are "
+                f"they swapped? The validation part should be the {fraction:.0%}."
+            )
+        counts = np.bincount(labels, minlength=labels.max() + 1)
+        val_counts = np.bincount(labels[val_idx], minlength=len(counts))
+        ideal = counts * fraction
+        worst = int(np.argmax(np.abs(val_counts - ideal)))
+        if abs(val_counts[worst] - ideal[worst]) > 1:
+            raise Mistake(
+                f"class {worst} has {counts[worst]} examples, so a {fraction:.0%} stratified "
+                f"validation part holds {ideal[worst]:.1f}, rounded; yours holds "
+                f"{val_counts[worst]}. Shuffling all indices together is a plain random split: "
+                "take the fraction from each class separately."
+            )
+        first = [np.flatnonzero(labels == c)[: val_counts[c]] for c in range(len(counts))]
+        if all(
+            np.array_equal(np.sort(val_idx[labels[val_idx] == c]), f) for c, f in enumerate(first)
+        ):
+            raise Mistake(
+                "your validation part is the first examples of each class: data stored in some "
+                "order (by time, by writer) would then differ between the parts. Shuffle each "
+                "class's indices with rng.permutation before cutting."
+            )
+        again = _learner_split(learner, labels, fraction, base)
+        if not (np.array_equal(np.sort(again[1]), np.sort(val_idx))):
+            raise Mistake(
+                "the same seed gave two different splits: draw all randomness from the `rng` "
+                "you are given (not np.random.*), so that a split can be reproduced."
+            )
+        other = _learner_split(learner, labels, fraction, base + 1)
+        if np.array_equal(np.sort(other[1]), np.sort(val_idx)):
+            raise Mistake(
+                "two different generators gave the same split: draw the shuffle from the `rng` "
+                "you are given."
+            )
+        report.append(f"{len(train_idx)}/{len(val_idx)} of {n}")
+    return (
+        f"disjoint, complete, and every class within one example of its share ({'; '.join(report)}). "
+        "This is what train_test_split(..., stratify=labels) does for you."
+    )
+
+
+q6 = Exercise(
+    "A stratified split by hand",
+    _check_q6,
+    hint="For each class c in np.unique(labels): members = rng.permutation(np.flatnonzero(labels "
+    "== c)); n_val = round(len(members) * val_fraction); members[:n_val] go to validation, the "
+    "rest to training. Concatenate the parts (and shuffle them once more with rng).",
+    solution=stratified_split,
+    answer_is_function=True,
 )

@@ -64,6 +64,8 @@ def _check_q1(learner: Any, reference: Any) -> None:
     grad_w = as_array(result[0], "your gradient for w")
     grad_b = _as_scalar(result[1], "your gradient for b")
     want_w, want_b = reference(X, y, w, b)
+    if grad_w.shape in ((3, 1), (1, 3)):  # a column or row vector holds the same numbers
+        grad_w = grad_w.reshape(-1)
     if grad_w.shape != want_w.shape:
         raise Mistake(
             f"the gradient for w must have the shape of w, {want_w.shape}; yours is "
@@ -280,36 +282,138 @@ def _q6_data() -> tuple[np.ndarray, np.ndarray]:
     return X, y
 
 
-def _check_q6(learner: Any, reference: Any) -> str:
-    X, y = _q6_data()
-    result = call_learner(learner, X.copy(), y.copy(), 0.05, 8, 5, 0)
+def _sgd(
+    X: np.ndarray,
+    y: np.ndarray,
+    learning_rate: float,
+    batch_size: int,
+    epochs: int,
+    seed: int,
+    *,
+    factor: float = 2.0,
+    mean: bool = True,
+    shuffle: bool = True,
+) -> np.ndarray:
+    """The reference loop and its typical variants: [w..., b] after training."""
+    rng = np.random.default_rng(seed)
+    w, b = np.zeros(X.shape[1]), 0.0
+    for _ in range(epochs):
+        order = rng.permutation(len(y)) if shuffle else np.arange(len(y))
+        for start in range(0, len(y), batch_size):
+            batch = order[start : start + batch_size]
+            residual = X[batch] @ w + b - y[batch]
+            size = len(batch) if mean else 1
+            w = w - learning_rate * factor * X[batch].T @ residual / size
+            b = b - learning_rate * factor * residual.sum() / size
+    return np.append(w, b)
+
+
+def _q6_call(learner: Any, X: np.ndarray, y: np.ndarray, *args: Any) -> np.ndarray:
+    result = call_learner(learner, X.copy(), y.copy(), *args)
     if not isinstance(result, (tuple, list)) or len(result) != 2:
         raise Mistake("return a pair (w, b): the learned weights and the learned bias.")
     w = as_array(result[0], "your weights w").reshape(-1)
     b = _as_scalar(result[1], "your bias b")
-    if w.shape != (3,):
-        raise Mistake(f"w should hold one weight per feature, shape (3,); yours has {w.shape}.")
+    if w.shape != (X.shape[1],):
+        raise Mistake(
+            f"w should hold one weight per feature, shape ({X.shape[1]},); yours has {w.shape}."
+        )
+    return np.append(w, b)
+
+
+def _check_q6(learner: Any, reference: Any) -> str:
+    X, y = _q6_data()
+    # 1. full batch, two epochs: no randomness, so the result is exact and every gradient
+    #    mistake shows up as a known multiple of the learning rate
+    Xs, ys = X[:12], y[:12]
+    got = _q6_call(learner, Xs, ys, 0.05, 12, 2, 0)
+    if not np.all(np.isfinite(got)):
+        raise Mistake(
+            "your weights are NaN or infinite after two full-batch steps at learning rate 0.05: "
+            "check the sign of the update (w - learning_rate * gradient)."
+        )
+    if np.allclose(got, 0):
+        raise Mistake("your weights are still zero: did the loop update w and b?")
+    if got[-1] == 0:
+        raise Mistake("your bias stayed 0: update b too, with gradient 2 * mean(residual).")
+    variants = [
+        ({}, None),
+        (
+            {"factor": 1.0},
+            "your gradient lacks the factor 2: the derivative of r**2 is 2 r, so the gradient "
+            "is 2 X.T @ r / len(batch) for w and 2 * mean(r) for b.",
+        ),
+        (
+            {"mean": False},
+            "your gradient is the sum over the batch, not the mean: divide by len(batch) "
+            "(the loss is the *mean* squared error, so its gradient does not grow with the "
+            "batch size).",
+        ),
+        (
+            {"mean": False, "factor": 1.0},
+            "your gradient is the sum over the batch without the factor 2: the gradient of "
+            "mean(r**2) is 2 X.T @ r / len(batch) (and 2 * mean(r) for b).",
+        ),
+        (
+            {"factor": -2.0},
+            "your update climbs the loss: check the sign of the update (w - learning_rate * "
+            "gradient, with residual = prediction - target).",
+        ),
+    ]
+    for options, message in variants:
+        if np.allclose(got, _sgd(Xs, ys, 0.05, 12, 2, 0, **options), rtol=1e-7, atol=1e-10):
+            if message is None:
+                break
+            raise Mistake(message)
+    else:
+        want = _sgd(Xs, ys, 0.05, 12, 2, 0)
+        if np.allclose(got[:-1], want[:-1], rtol=1e-7, atol=1e-10):
+            raise Mistake(
+                f"your w is right after two full-batch steps, but your b is {got[-1]:.6g} "
+                f"instead of {want[-1]:.6g}: update b every step with 2 * mean(residual)."
+            )
+        raise Mistake(
+            "with batch_size = n (12 examples), 2 epochs and learning rate 0.05 there is no "
+            f"randomness, and a correct loop gives w, b = {np.round(want, 5).tolist()}; yours "
+            f"gives {np.round(got, 5).tolist()}. Start from w = 0, b = 0, and check the "
+            "gradient (2 X.T @ r / len(batch), 2 * mean(r)) and the update."
+        )
+    # 2. mini-batches on all 400 examples: shuffled, reproducible, and close to the optimum
+    got = _q6_call(learner, X, y, 0.05, 8, 5, 0)
+    if not np.all(np.isfinite(got)) or np.max(np.abs(got)) > 1e3:
+        raise Mistake(
+            "your weights blew up (NaN, infinite or huge) with batches of 8: check the "
+            "gradient of each batch, 2 X[batch].T @ r / len(batch)."
+        )
+    if np.allclose(got, _sgd(X, y, 0.05, 8, 5, 0, shuffle=False), rtol=1e-7, atol=1e-10):
+        raise Mistake(
+            "your loop visits the examples in the same order every epoch: shuffle them each "
+            "epoch, with order = rng.permutation(n) from rng = np.random.default_rng(seed)."
+        )
+    if not np.allclose(got, _q6_call(learner, X, y, 0.05, 8, 5, 0), rtol=1e-9, atol=1e-12):
+        raise Mistake(
+            "the same seed gave two different results: draw the shuffle from "
+            "np.random.default_rng(seed), not from np.random.*, so a run can be repeated."
+        )
+    if np.allclose(got, _q6_call(learner, X, y, 0.05, 8, 5, 1), rtol=1e-9, atol=1e-12):
+        raise Mistake(
+            "seeds 0 and 1 gave exactly the same result: use the `seed` argument for the "
+            "shuffle, rng = np.random.default_rng(seed)."
+        )
     A = np.column_stack([X, np.ones(len(X))])
     exact = np.linalg.lstsq(A, y, rcond=None)[0]
-    if not np.all(np.isfinite(w)) or not np.isfinite(b) or np.max(np.abs(w)) > 1e3:
-        raise Mistake(
-            "your weights blew up (NaN, infinite or huge): you are climbing the loss. "
-            "Check the sign of the update: w - learning_rate * gradient."
-        )
-    if np.allclose(w, 0) and b == 0:
-        raise Mistake("your weights are still zero: did the loop update w and b?")
-    error = max(np.max(np.abs(w - exact[:3])), abs(b - exact[3]))
-    if np.isclose(b, 0.0) and abs(exact[3]) > 0.1:
-        raise Mistake("your bias stayed 0: update b too, with gradient 2 * mean(residual).")
+    error = float(np.max(np.abs(got - exact)))
     if error > 0.05:
         raise Mistake(
             f"after 5 epochs (learning rate 0.05, batch 8) your parameters are {error:.3f} away "
-            "from the closed-form solution; a correct loop gets within 0.05. Check the sign "
-            "(prediction - target), the mean over the batch, and that b is updated every step."
+            "from the closed-form solution; a correct loop gets within 0.05. Check that every "
+            "batch of 8 makes one step (the last one too) and that you divide by len(batch), "
+            "not by n."
         )
     return (
         f"after 5 epochs your w, b are within {error:.4f} of the closed-form least-squares "
-        "solution (400 examples, batch 8, learning rate 0.05)."
+        "solution (400 examples, batch 8, learning rate 0.05), and with one full batch your "
+        "loop matches the reference exactly."
     )
 
 
@@ -320,5 +424,106 @@ q6 = Exercise(
     "indices: r = X[batch] @ w + b - y[batch]; w -= lr * 2 * X[batch].T @ r / len(batch); "
     "b -= lr * 2 * r.mean().",
     solution=fit_linear_regression,
+    answer_is_function=True,
+)
+
+
+# q7 -- derive the gradient of a loss the notebook does not show: MSE + an L2 penalty ------------
+def ridge_gradient(
+    X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float, lam: float
+) -> tuple[np.ndarray, float]:
+    residual = X @ w + b - y
+    grad_w = 2 * X.T @ residual / len(y) + 2 * lam * w  # d/dw of lam * sum(w**2) is 2 lam w
+    grad_b = 2 * residual.mean()  # the bias is not penalised
+    return grad_w, grad_b
+
+
+def _q7_cases() -> list[tuple[np.ndarray, np.ndarray, np.ndarray, float, float]]:
+    rng = variant_rng(7)
+    cases = []
+    for n, d, lam in ((10, 3, 0.3), (25, 4, 1.5)):
+        X = rng.normal(size=(n, d))
+        y = rng.normal(size=n)
+        w = rng.normal(size=d) + 0.5  # weights clearly away from 0, so the penalty shows
+        cases.append((X, y, w, float(rng.uniform(0.5, 2.0)), lam))
+    return cases
+
+
+def _check_q7(learner: Any, reference: Any) -> str:
+    for X, y, w, b, lam in _q7_cases():
+        result = call_learner(learner, X.copy(), y.copy(), w.copy(), b, lam)
+        if not isinstance(result, (tuple, list)) or len(result) != 2:
+            raise Mistake(
+                "return a pair: (gradient with respect to w, gradient with respect to b)."
+            )
+        grad_w = as_array(result[0], "your gradient for w").reshape(-1)
+        grad_b = _as_scalar(result[1], "your gradient for b")
+        want_w, want_b = reference(X, y, w, b, lam)
+        if grad_w.shape != want_w.shape:
+            raise Mistake(
+                f"the gradient for w must have the shape of w, {want_w.shape}; yours is "
+                f"{grad_w.shape}."
+            )
+        data_w = want_w - 2 * lam * w  # the MSE part alone
+        close_w = np.allclose(grad_w, want_w, rtol=1e-6, atol=1e-9)
+        close_b = np.isclose(grad_b, want_b, rtol=1e-6, atol=1e-9)
+        if close_w and np.isclose(grad_b, want_b + 2 * lam * b, rtol=1e-6):
+            raise Mistake(
+                "your gradient for b includes the penalty, but the loss penalises only the "
+                "weights w: lam * sum(w**2) does not contain b, so its derivative with respect "
+                "to b is 0."
+            )
+        if close_w and close_b:
+            continue
+        if np.allclose(grad_w, data_w, rtol=1e-6):
+            raise Mistake(
+                "your gradient for w is the plain MSE gradient: add the derivative of the "
+                "penalty lam * sum(w**2) with respect to w."
+            )
+        if np.allclose(grad_w, data_w + lam * w, rtol=1e-6):
+            raise Mistake(
+                "your penalty term is lam * w, half the right size: the derivative of "
+                "lam * w_j**2 with respect to w_j is 2 * lam * w_j."
+            )
+        if np.allclose(grad_w, data_w - 2 * lam * w, rtol=1e-6):
+            raise Mistake(
+                "your penalty term has the wrong sign: lam * sum(w**2) grows as w moves away "
+                "from 0, so its gradient 2 * lam * w points away from 0 (and the step pulls "
+                "the weights back)."
+            )
+        if np.allclose(grad_w, data_w + 2 * lam * w / len(y), rtol=1e-6) or np.allclose(
+            grad_w, data_w + lam * w / len(y), rtol=1e-6
+        ):
+            raise Mistake(
+                "you divided the penalty by n: only the squared errors are averaged over the "
+                "examples; lam * sum(w**2) is added once, so its gradient is 2 * lam * w."
+            )
+        if np.allclose(grad_w, data_w / 2 + 2 * lam * w, rtol=1e-6):
+            raise Mistake(
+                "your penalty term is right, but the MSE part is half the right size: the "
+                "derivative of r**2 is 2 r, so that part is 2 X.T @ r / n."
+            )
+        if np.allclose(grad_w, data_w * len(y) + 2 * lam * w, rtol=1e-6):
+            raise Mistake(
+                "your penalty term is right, but the MSE part is the sum over examples: "
+                "divide 2 X.T @ r by n (the loss is a mean)."
+            )
+        expect_close(grad_w, want_w, f"your gradient for w (with lam = {lam})", rtol=1e-6)
+        expect_close(grad_b, want_b, f"your gradient for b (with lam = {lam})", rtol=1e-6)
+    return (
+        "right: 2 X^T r / n + 2 lam w for w, and 2 mean(r) for b (the bias is not penalised). "
+        "One step w - alpha * (...) shrinks every weight by 2 alpha lam w on top of the MSE "
+        "step: that is why an L2 penalty is also called weight decay (notebook 10)."
+    )
+
+
+q7 = Exercise(
+    "Gradient of the MSE with an L2 penalty",
+    _check_q7,
+    hint="Differentiate the two terms separately and add: the MSE part is the gradient of "
+    "section 3; d/dw_j of lam * (w_1**2 + ... + w_d**2) is 2 lam w_j; neither term has a "
+    "penalty on b. Verify with tf.GradientTape on tf.reduce_mean(r**2) + lam * "
+    "tf.reduce_sum(w**2).",
+    solution=ridge_gradient,
     answer_is_function=True,
 )

@@ -90,6 +90,7 @@ def test_nb00_q3_right_forms(answer):
             "never negative",
         ),
         (lambda X, W1, b1, W2, b2: np.maximum(X @ W1, 0) @ W2, "bias"),
+        (lambda X, W1, b1, W2, b2: np.maximum(X @ W1, 0) @ W2 + b2, "hidden layer misses its bias"),
         (lambda X, W1, b1, W2, b2: W2.T @ np.maximum(W1.T @ X.T, 0), "shape"),
     ],
 )
@@ -142,3 +143,11 @@ def test_nb00_q5_wrong(answer, message):
 def test_nb00_q5_right_forms(answer):
     result = nb00.q5.evaluate(answer)
     assert result.passed and "logistic regression" in result.message, result.message
+
+
+def test_nb00_q5_message_does_not_blame_capacity():
+    result = nb00.q5.evaluate(0.9207)
+    assert result.passed and "not a lack of capacity" in result.message, result.message
+    assert "bottleneck" not in result.message and "reference run" in result.message
+    closer = nb00.q5.evaluate(0.938)
+    assert closer.passed and "closer to the 128-unit network" in closer.message, closer.message

@@ -69,6 +69,15 @@ def _grad_bias_as(kind):
     return function
 
 
+def test_nb02_q1_column_gradient_is_accepted():
+    def column(X, y, w, b):
+        grad_w, grad_b = nb02.mse_gradient(X, y, w, b)
+        return grad_w.reshape(-1, 1), grad_b
+
+    result = nb02.q1.evaluate(column)
+    assert result.passed, result.message
+
+
 @pytest.mark.parametrize("kind", ["array1", "array0", "list", "tensor"])
 def test_nb02_q1_bias_gradient_in_any_form(kind):
     assert nb02.q1.evaluate(_grad_bias_as(kind)).passed
@@ -200,7 +209,7 @@ def _one_step(X, y, lr, batch_size, epochs, seed=0):
     [
         (_no_bias_update, "bias stayed 0"),
         (_wrong_sign, "sign of the update"),
-        (_one_step, "away from the closed-form"),
+        (_one_step, "there is no randomness"),
         (lambda *a: np.zeros(3), "return a pair"),
         (lambda *a: (np.zeros(3), 0), "still zero"),
     ],
@@ -209,3 +218,110 @@ def test_nb02_q6_wrong(function, message):
     with np.errstate(all="ignore"):
         result = nb02.q6.evaluate(function)
     assert result.status == INCORRECT and message in result.message, result.message
+
+
+def _loop(scale, shuffle=True, rng_kind="seed", divide_by_n=False):
+    """A mini-batch loop with one typical mistake: the gradient times `scale(len(batch))`."""
+
+    def fit(X, y, lr, batch_size, epochs, seed=0):
+        rng = np.random.default_rng(seed) if rng_kind == "seed" else np.random.default_rng()
+        w, b = np.zeros(X.shape[1]), 0.0
+        for _ in range(epochs):
+            order = rng.permutation(len(y)) if shuffle else np.arange(len(y))
+            for start in range(0, len(y), batch_size):
+                batch = order[start : start + batch_size]
+                r = X[batch] @ w + b - y[batch]
+                size = len(y) if divide_by_n else len(batch)
+                w = w - lr * scale(size) * X[batch].T @ r
+                b = b - lr * scale(size) * r.sum()
+        return w, b
+
+    return fit
+
+
+@pytest.mark.parametrize(
+    "function, message",
+    [
+        (_loop(lambda m: 1 / m), "lacks the factor 2"),
+        (_loop(lambda m: 2), "sum over the batch, not the mean"),
+        (_loop(lambda m: 1), "sum over the batch without the factor 2"),
+        (_loop(lambda m: 2 / m, shuffle=False), "same order every epoch"),
+        (_loop(lambda m: 2 / m, rng_kind="global"), "same seed gave two different results"),
+        (_loop(lambda m: 2 / m, divide_by_n=True), "not by n"),
+    ],
+)
+def test_nb02_q6_gradient_and_shuffle_mistakes(function, message):
+    with np.errstate(all="ignore"):
+        result = nb02.q6.evaluate(function)
+    assert result.status == INCORRECT and message in result.message, result.message
+
+
+def _fit_with_shuffle_in_place(X, y, lr, batch_size, epochs, seed=0):
+    rng = np.random.default_rng(seed)
+    w, b = np.zeros(X.shape[1]), 0.0
+    index = np.arange(len(y))
+    for _ in range(epochs):
+        rng.shuffle(index)
+        for Xb, yb in zip(
+            np.array_split(X[index], range(batch_size, len(y), batch_size)),
+            np.array_split(y[index], range(batch_size, len(y), batch_size)),
+        ):
+            r = Xb @ w + b - yb
+            w -= lr * np.mean(2 * r[:, None] * Xb, axis=0)
+            b -= lr * np.mean(2 * r)
+    return w, b
+
+
+def test_nb02_q6_right_answer_written_another_way():
+    result = nb02.q6.evaluate(_fit_with_shuffle_in_place)
+    assert result.passed, result.message
+
+
+# --- q7: the gradient of the MSE with an L2 penalty -----------------------------------------
+def _ridge(penalty_w, penalty_b=lambda lam, b: 0.0, data_scale=lambda n: 2 / n):
+    def gradient(X, y, w, b, lam):
+        r = X @ w + b - y
+        grad_w = data_scale(len(y)) * X.T @ r + penalty_w(lam, w, len(y))
+        grad_b = data_scale(len(y)) * r.sum() + penalty_b(lam, b)
+        return grad_w, grad_b
+
+    return gradient
+
+
+@pytest.mark.parametrize(
+    "function, message",
+    [
+        (_ridge(lambda lam, w, n: 0 * w), "plain MSE gradient"),
+        (_ridge(lambda lam, w, n: lam * w), "half the right size"),
+        (_ridge(lambda lam, w, n: -2 * lam * w), "wrong sign"),
+        (_ridge(lambda lam, w, n: 2 * lam * w / n), "divided the penalty by n"),
+        (_ridge(lambda lam, w, n: 2 * lam * w, lambda lam, b: 2 * lam * b), "penalises only"),
+        (_ridge(lambda lam, w, n: 2 * lam * w, data_scale=lambda n: 1 / n), "MSE part is half"),
+        (_ridge(lambda lam, w, n: 2 * lam * w, data_scale=lambda n: 2), "sum over examples"),
+        (lambda X, y, w, b, lam: X.T @ (X @ w - y), "return a pair"),
+    ],
+)
+def test_nb02_q7_wrong(function, message):
+    result = nb02.q7.evaluate(function)
+    assert result.status == INCORRECT and message in result.message, result.message
+
+
+def _ridge_with_tape(X, y, w, b, lam):
+    import tensorflow as tf
+
+    w_var, b_var = tf.Variable(w), tf.Variable(b, dtype=tf.float64)
+    with tf.GradientTape() as tape:
+        r = tf.linalg.matvec(tf.constant(X), w_var) + b_var - y
+        loss = tf.reduce_mean(r**2) + lam * tf.reduce_sum(w_var**2)
+    return tape.gradient(loss, [w_var, b_var])
+
+
+def _ridge_as_list(X, y, w, b, lam):
+    grad_w, grad_b = nb02.ridge_gradient(X, y, w, b, lam)
+    return grad_w.tolist(), np.array([grad_b])
+
+
+@pytest.mark.parametrize("function", [_ridge_with_tape, _ridge_as_list])
+def test_nb02_q7_right_answers_written_other_ways(function):
+    result = nb02.q7.evaluate(function)
+    assert result.passed, result.message
