@@ -24,7 +24,7 @@ from course_utils.exercises.core import (
     variant_rng,
 )
 
-_INPUTS = np.array([[-3.0, -0.5, 0.0, 0.25, 4.0], [2.0, -1.0, 1.5, -2.5, 0.1]])
+_INPUTS = np.array([[-3.0, -0.5, 0.0, 0.25, 7.5], [2.0, -1.0, 1.5, -2.5, 0.1]])
 
 
 # q1 -- ReLU ---------------------------------------------------------------------------------
@@ -169,7 +169,7 @@ def _check_q4(learner: Any, reference: Any) -> str:
     if np.allclose(got, exact, atol=1e-6):
         raise Mistake(
             "that is the derivative of the exact GELU, x Phi(x). This exercise asks for the "
-            "derivative of the tanh approximation; the two differ by up to about 0.02."
+            "derivative of the tanh approximation; the two differ by up to about 1e-3 on [-6, 6]."
         )
     expect_close(got, reference(x), "your derivative", rtol=1e-5, atol=1e-6)
     return "your derivative matches, so it would also match GradientTape on gelu(approximate=True)."
@@ -228,7 +228,8 @@ def _check_q5(learner: Any, reference: Any) -> str:
 q5 = Exercise(
     "Log-softmax with the log-sum-exp trick",
     _check_q5,
-    hint="m = z.max(axis=-1, keepdims=True); return z - m - np.log(np.exp(z - m).sum(axis=-1, keepdims=True)).",
+    hint="Write log softmax(z)_k = z_k - log sum_j exp(z_j), then subtract the row maximum m "
+    "inside the log: log sum_j exp(z_j) = m + log sum_j exp(z_j - m). Never take log(softmax).",
     solution=log_softmax,
     answer_is_function=True,
 )
@@ -260,7 +261,11 @@ def _check_q6(answer: Any, expected: float) -> str:
         raise Mistake("that is one factor; there are ten layers, so ten factors multiply.")
     if np.isclose(got, 1.0):
         raise Mistake("a factor of 1 is ReLU's slope; the sigmoid's derivative is at most 0.25.")
-    expect_close(got, expected, "the largest product", rtol=2e-2, atol=0)
+    if not 9e-7 <= got <= 1.1e-6:
+        raise Mistake(
+            f"the largest product should be about {expected:.2e} (9e-7 to 1.1e-6 counts as "
+            f"right), but your answer is {got:.3g}."
+        )
     return (
         f"at best {expected:.2e}: even if every unit sat at a = 0, the gradient would shrink a "
         "million-fold through ten sigmoid layers. Compare the measured mean factors in section 3."
@@ -272,4 +277,180 @@ q6 = Exercise(
     _check_q6,
     hint="sigma'(a) = sigma(a)(1 - sigma(a)) is largest at a = 0. Raise that to the power 10.",
     solution=largest_sigmoid_factor_product,
+)
+
+
+# q7 -- the backward pass of a deep stack, by hand, and the gradient it measures -------------------
+def backward_deltas(x, weights, biases, activation, grad_output):
+    """dL/da_l for every layer of h_l = f(a_l), a_l = h_(l-1) W_l + b_l, h_0 = x."""
+    x = np.asarray(x, dtype=float)
+    if activation == "sigmoid":
+
+        def f(a):
+            return 1.0 / (1.0 + np.exp(-a))
+
+        def f_prime(a):
+            return f(a) * (1.0 - f(a))  # sigma'(a), evaluated at the pre-activation a
+
+    else:  # "relu"
+
+        def f(a):
+            return np.maximum(a, 0.0)
+
+        def f_prime(a):
+            return (a > 0).astype(float)
+
+    pre_activations, h = [], x
+    for W, b in zip(weights, biases):  # forward pass: keep every a_l
+        a = h @ W + b
+        pre_activations.append(a)
+        h = f(a)
+    deltas = [None] * len(weights)
+    grad_h = np.asarray(grad_output, dtype=float)  # dL/dh_L, given
+    for layer in reversed(range(len(weights))):  # backward pass, top layer first
+        deltas[layer] = grad_h * f_prime(pre_activations[layer])  # dL/da_l
+        grad_h = deltas[layer] @ weights[layer].T  # dL/dh_(l-1)
+    return deltas
+
+
+def _q7_stack(rng: np.random.Generator, widths: list[int], n: int = 5):
+    x = rng.normal(size=(n, widths[0]))
+    weights = [rng.normal(scale=1.2, size=(i, o)) for i, o in zip(widths[:-1], widths[1:])]
+    biases = [rng.normal(scale=0.5, size=o) for o in widths[1:]]
+    grad_output = rng.normal(size=(n, widths[-1]))
+    return x, weights, biases, grad_output
+
+
+def _q7_deltas(learner: Any, inputs: tuple, activation: str, count: int) -> list[np.ndarray]:
+    x, weights, biases, grad_output = inputs
+    got = call_learner(
+        learner,
+        x.copy(),
+        [W.copy() for W in weights],
+        [b.copy() for b in biases],
+        activation,
+        grad_output.copy(),
+    )
+    if got is None:
+        raise Mistake("your function returned None; did you forget a `return`?")
+    if hasattr(got, "numpy") or isinstance(got, np.ndarray):
+        got = list(got)  # a stacked array or tensor of equal-width layers is fine too
+    try:
+        got = list(got)
+    except TypeError:
+        raise Mistake(
+            "return a list with one array dL/da_l per layer, first layer first."
+        ) from None
+    if len(got) != count:
+        raise Mistake(
+            f"the stack has {count} layers, so return {count} arrays (one dL/da_l per layer, "
+            f"first layer first); yours returned {len(got)}."
+        )
+    return [as_array(g, f"your dL/da for layer {i + 1}") for i, g in enumerate(got)]
+
+
+def _q7_variant(inputs: tuple, activation: str, kind: str) -> list[np.ndarray]:
+    """The deltas a typical mistake produces (on square layers, so that every one computes)."""
+    x, weights, biases, grad_output = inputs
+
+    def sigmoid(a: np.ndarray) -> np.ndarray:
+        return 1.0 / (1.0 + np.exp(-a))
+
+    def sigmoid_prime(a: np.ndarray) -> np.ndarray:
+        return sigmoid(a) * (1.0 - sigmoid(a))
+
+    def relu_prime(a: np.ndarray) -> np.ndarray:
+        return (a > 0).astype(float)
+
+    if kind == "other f":  # the activation argument ignored: the other function throughout
+        activation = "relu" if activation == "sigmoid" else "sigmoid"
+    f = sigmoid if activation == "sigmoid" else (lambda a: np.maximum(a, 0.0))
+    f_prime = sigmoid_prime if activation == "sigmoid" else relu_prime
+    if kind == "sigma of h":
+        f_prime = lambda a: sigmoid_prime(f(a))  # noqa: E731  (sigma' of h_l, not of a_l)
+    pre, h = [], x
+    for W, b in zip(weights, biases):
+        pre.append(h @ W + b)
+        h = f(pre[-1])
+    deltas, grad_h = [None] * len(weights), grad_output
+    for layer in reversed(range(len(weights))):
+        deltas[layer] = grad_h if kind == "no f'" else grad_h * f_prime(pre[layer])
+        W = weights[layer]
+        grad_h = deltas[layer] @ (W if kind == "no transpose" else W.T)
+    return deltas
+
+
+def _q7_matches(got: list[np.ndarray], want: list[np.ndarray]) -> bool:
+    return all(
+        g.shape == w.shape and np.allclose(g, w, rtol=1e-5, atol=1e-8) for g, w in zip(got, want)
+    )
+
+
+def _q7_rms_ratio(learner: Any, activation: str) -> float:
+    rng = np.random.default_rng(70)
+    widths = [32] * 11  # ten layers of 32 units
+    x = rng.uniform(0, 1, size=(64, 32))
+    weights = [rng.normal(scale=np.sqrt(1 / 32), size=(32, 32)) for _ in range(10)]
+    if activation == "relu":
+        weights = [W * np.sqrt(2) for W in weights]  # He's scale for ReLU (notebook 06)
+    biases = [np.zeros(32) for _ in range(10)]
+    grad_output = rng.normal(size=(64, 32))
+    deltas = _q7_deltas(learner, (x, weights, biases, grad_output), activation, len(widths) - 1)
+    rms = [float(np.sqrt(np.mean(d**2))) for d in deltas]
+    return rms[0] / rms[-1]
+
+
+def _check_q7(learner: Any, reference: Any) -> str:
+    rng = variant_rng(7)
+    square = _q7_stack(rng, [4, 4, 4, 4])  # square layers: every typical mistake computes
+    for activation in ("sigmoid", "relu"):
+        got = _q7_deltas(learner, square, activation, 3)
+        want = reference(*square[:3], activation, square[3])
+        if _q7_matches(got, want):
+            continue
+        if _q7_matches(got[::-1], want):
+            raise Mistake(
+                "your list is in backward order (top layer first); return it first layer first, "
+                "deltas[0] = dL/da_1."
+            )
+        named = {
+            "no f'": "you left out the factor f'(a_l): multiply dL/dh_l elementwise by the "
+            "activation's derivative at the pre-activation a_l to get dL/da_l.",
+            "no transpose": "to go from dL/da_l back to dL/dh_(l-1), multiply by W_l transposed "
+            "(delta @ W.T), not by W_l: a_l = h_(l-1) W_l.",
+            "sigma of h": "you evaluated sigma' at h_l = sigma(a_l) instead of at a_l: "
+            "sigma'(a_l) = h_l (1 - h_l), with no second sigmoid.",
+            "other f": f"for activation={activation!r} your deltas are those of the other "
+            "activation's stack: use the activation passed in, in the forward pass and its derivative.",
+        }
+        for kind, message in named.items():
+            if _q7_matches(got, _q7_variant(square, activation, kind)):
+                raise Mistake(message)
+        for layer, (g, w) in enumerate(zip(got, want)):
+            expect_close(g, w, f"your dL/da for layer {layer + 1} ({activation})", rtol=1e-5)
+    uneven = _q7_stack(rng, [6, 5, 4, 3])  # layers of different widths
+    for activation in ("sigmoid", "relu"):
+        got = _q7_deltas(learner, uneven, activation, 3)
+        want = reference(*uneven[:3], activation, uneven[3])
+        for layer, (g, w) in enumerate(zip(got, want)):
+            expect_close(
+                g, w, f"your dL/da for layer {layer + 1} ({activation}, widths 6-5-4-3)", rtol=1e-5
+            )
+    sigmoid_ratio = _q7_rms_ratio(learner, "sigmoid")
+    relu_ratio = _q7_rms_ratio(learner, "relu")
+    return (
+        "your backward pass is right. Measured with it on a 10-layer stack of 32 units "
+        f"(random weights, 64 inputs): RMS of dL/da_1 over RMS of dL/da_10 = {sigmoid_ratio:.1e} "
+        f"with sigmoid, {relu_ratio:.2f} with ReLU (He-scaled weights). Compare section 3."
+    )
+
+
+q7 = Exercise(
+    "The backward pass of a deep stack, by hand",
+    _check_q7,
+    hint="Forward: keep every a_l = h_(l-1) @ W_l + b_l and h_l = f(a_l). Backward, from the top: "
+    "delta_l = grad_h * f'(a_l), then grad_h = delta_l @ W_l.T for the layer below. "
+    "sigma'(a) = sigma(a)(1 - sigma(a)); relu'(a) = 1 where a > 0, else 0.",
+    solution=backward_deltas,
+    answer_is_function=True,
 )

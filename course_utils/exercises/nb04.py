@@ -117,7 +117,7 @@ def _check_q3(learner: Any, reference: Any) -> None:
         raise Mistake("you computed KL(q || p). KL is not symmetric: weight by p, log(p / q).")
     if np.isclose(got, -want):
         raise Mistake("the sign is flipped: KL(p || q) = sum p log(p / q) >= 0.")
-    expect_close(got, want, "your KL divergence", rtol=1e-6)
+    expect_close(got, want, "your KL divergence", rtol=1e-5)
     p0 = np.array([0.0, 0.5, 0.5])
     with np.errstate(all="ignore"):
         got = as_array(call_learner(learner, p0.copy(), q.copy()), "your KL divergence")
@@ -125,7 +125,15 @@ def _check_q3(learner: Any, reference: Any) -> None:
         raise Mistake(
             "with p = [0, 0.5, 0.5] your result is NaN: 0 * log 0 counts as 0; skip terms where p = 0."
         )
-    expect_close(got, reference(p0, q), "your KL divergence when p has a zero", rtol=1e-6)
+    if abs(float(got) - reference(p0, q)) > 1e-3 and abs(float(got)) > 1.0:
+        raise Mistake(
+            "with p = [0, 0.5, 0.5] your result is far too large: a term with p_k = 0 adds 0, "
+            "whatever q_k is; do not replace 0 * log(0 / q) by a large number."
+        )
+    # Keras' kl_divergence clips p to 1e-7, which adds about 1.5e-6 here: that counts as right
+    expect_close(
+        got, reference(p0, q), "your KL divergence when p has a zero", rtol=1e-5, atol=1e-5
+    )
 
 
 q3 = Exercise(
@@ -146,11 +154,29 @@ def cce_from_logits(logits: np.ndarray, labels: np.ndarray) -> np.ndarray:
     return log_sum_exp - logits[np.arange(len(labels)), labels]  # log sum exp(z) - z_c
 
 
+def _swapped_order(learner: Any, first: Any, second: Any, want: np.ndarray) -> bool:
+    """Whether the learner's function gives the right losses with its two arguments swapped."""
+    try:
+        with np.errstate(all="ignore"):
+            got = as_array(learner(second.copy(), first.copy()), "your losses")
+        return got.shape == want.shape and bool(np.allclose(got, want, rtol=1e-5, atol=1e-6))
+    except Exception:
+        return False
+
+
 def _check_q4(learner: Any, reference: Any) -> None:
     rng = variant_rng(4)
     z = rng.normal(scale=2.0, size=(6, 4))
     c = rng.integers(0, 4, size=6)
-    got = as_array(call_learner(learner, z.copy(), c.copy()), "your losses")
+    try:
+        got = as_array(call_learner(learner, z.copy(), c.copy()), "your losses")
+    except Mistake:
+        if _swapped_order(learner, z, c, reference(z, c)):
+            raise Mistake(
+                "your function takes (labels, logits); this exercise calls "
+                "cce_from_logits(logits, labels), logits first."
+            ) from None
+        raise
     if got.shape == ():
         raise Mistake("return one loss per example (shape (n,)), not their mean.")
     if got.shape != (6,):
@@ -198,8 +224,9 @@ def _check_q5(answer: Any, expected: float) -> None:
         except ValueError:
             raise Mistake(f"give a number, e.g. 12.5 or float('inf'), not {answer!r}.") from None
     got = as_array(answer, "your prediction")
-    if got.shape != ():
+    if got.size != 1:
         raise Mistake("give one number: the loss Keras returns.")
+    got = got.reshape(())
     if not np.isfinite(got):
         raise Mistake(
             "-log(0) would be infinite, but Keras clips a probability array to "
@@ -268,5 +295,107 @@ q6 = Exercise(
     hint="Write p_t = sigmoid(s z) with s = +1 for y = 1 and -1 for y = 0; differentiate "
     "-(1 - p_t)^gamma log p_t by the product rule, using d p_t / dz = s p_t (1 - p_t).",
     solution=focal_gradient,
+    answer_is_function=True,
+)
+
+
+# q7 -- label-smoothed cross-entropy from logits, stably ------------------------------------------
+def label_smoothed_cce(
+    labels: np.ndarray, logits: np.ndarray, smoothing: float = 0.1
+) -> np.ndarray:
+    logits = np.asarray(logits, dtype=float)
+    labels = np.asarray(labels).astype(int)
+    n, k = logits.shape
+    target = np.full((n, k), smoothing / k)  # every class gets smoothing / K ...
+    target[np.arange(n), labels] += 1.0 - smoothing  # ... and the true class 1 - smoothing more
+    m = logits.max(axis=1, keepdims=True)  # log-softmax with the max subtracted: never overflows
+    log_probs = logits - m - np.log(np.sum(np.exp(logits - m), axis=1, keepdims=True))
+    return -np.sum(target * log_probs, axis=1)  # one loss per example
+
+
+def _q7_reference_variant(
+    labels: np.ndarray, logits: np.ndarray, eps: float, kind: str
+) -> np.ndarray:
+    n, k = logits.shape
+    onehot = np.eye(k)[labels]
+    target = {
+        "K-1": onehot * (1 - eps) + (1 - onehot) * eps / (k - 1),
+        "no reduction": onehot + eps / k,
+        "no spread": onehot * (1 - eps),
+        "plain": onehot,
+        "reversed": onehot * eps + (1 - eps) / k,
+    }[kind]
+    m = logits.max(axis=1, keepdims=True)
+    log_probs = logits - m - np.log(np.sum(np.exp(logits - m), axis=1, keepdims=True))
+    return -np.sum(target * log_probs, axis=1)
+
+
+def _check_q7(learner: Any, reference: Any) -> str:
+    rng = variant_rng(7)
+    n, k = 6, 5
+    z = rng.normal(scale=3.0, size=(n, k))
+    c = rng.integers(0, k, size=n)
+    for eps in (0.1, float(np.round(rng.uniform(0.2, 0.4), 3)), 0.0):
+        try:
+            with np.errstate(all="ignore"):
+                got = as_array(call_learner(learner, c.copy(), z.copy(), eps), "your losses")
+        except Mistake:
+            if _swapped_order(lambda a, b, e=eps: learner(a, b, e), c, z, reference(c, z, eps)):
+                raise Mistake(
+                    "your function takes (logits, labels); this exercise calls "
+                    "label_smoothed_cce(labels, logits, smoothing), labels first, like Keras."
+                ) from None
+            raise
+        if got.shape == ():
+            raise Mistake("return one loss per example (shape (n,)), not their mean.")
+        if got.shape != (n,):
+            raise Mistake(
+                f"return one loss per example, shape ({n},); yours has shape {got.shape}."
+            )
+        want = reference(c, z, eps)
+        if eps > 0 and not np.allclose(got, want, rtol=1e-5, atol=1e-6):
+            named = {
+                "plain": f"with smoothing={eps} you returned the plain cross-entropy: mix the "
+                "one-hot target with the uniform distribution first.",
+                "K-1": "you spread the smoothing over the K - 1 wrong classes only; Keras' "
+                "convention spreads it over all K classes: y = (1 - smoothing) onehot + smoothing / K.",
+                "no reduction": "your smoothed target sums to 1 + smoothing: the true class keeps "
+                "1 - smoothing of its weight, plus its share smoothing / K.",
+                "no spread": "you scaled the one-hot target by 1 - smoothing but did not add "
+                "smoothing / K to every class; the target must still sum to 1.",
+                "reversed": "smoothing and 1 - smoothing are swapped: the true class gets "
+                "1 - smoothing + smoothing / K.",
+            }
+            for kind, message in named.items():
+                if np.allclose(got, _q7_reference_variant(c, z, eps, kind), rtol=1e-5, atol=1e-6):
+                    raise Mistake(message)
+        expect_close(got, want, f"your losses with smoothing={eps}", rtol=1e-5, atol=1e-6)
+    big = np.array([[1000.0, 0.0, -1000.0], [-1000.0, 1000.0, 999.0], [5.0, 5.0, 5.0]])
+    labels = np.array([0, 2, 1])
+    with np.errstate(all="ignore"):
+        got = as_array(call_learner(learner, labels.copy(), big.copy(), 0.1), "your losses")
+    if np.any(np.isnan(got)) or np.any(np.isposinf(got)):
+        raise Mistake(
+            "for logits like +-1000 your losses are inf or NaN. Either exp(1000) overflows, or a "
+            "probability underflows to 0 and log(0) = -inf: with smoothing every class has a "
+            "weight in the target, so every log-probability counts. Use the log-softmax "
+            "z - m - log(sum(exp(z - m))) with m the row maximum; never take log(softmax(z))."
+        )
+    expect_close(got, reference(labels, big, 0.1), "your losses for logits of +-1000", inputs=big)
+    return (
+        "your label-smoothed cross-entropy matches Keras' convention and stays finite for "
+        "logits of +-1000. Its gradient with respect to the logits is softmax(z) - y_smooth: "
+        "it vanishes when the model gives the true class 1 - smoothing + smoothing / K, "
+        "not 1, so the logits stop growing."
+    )
+
+
+q7 = Exercise(
+    "Label-smoothed cross-entropy from logits",
+    _check_q7,
+    hint="Build the target: smoothing / K everywhere, plus 1 - smoothing on the true class. "
+    "Compute log-probabilities stably (subtract each row's maximum inside the log-sum-exp), "
+    "then the loss of each row is -sum(target * log_probs).",
+    solution=label_smoothed_cce,
     answer_is_function=True,
 )

@@ -165,3 +165,88 @@ def test_nb03_q6_right_answers_written_other_ways(answer):
 def test_nb03_q6_wrong(answer, message):
     result = nb03.q6.evaluate(answer)
     assert result.status == INCORRECT and message in result.message, result.message
+
+
+# --- q7: the backward pass of a deep stack, by hand -------------------------------------
+def _sig(a):
+    return 1 / (1 + np.exp(-a))
+
+
+def _deltas(x, weights, biases, activation, grad_output, *, mistake=None):
+    f = _sig if activation == "sigmoid" else (lambda a: np.maximum(a, 0))
+    if activation == "sigmoid":
+        f_prime = lambda a: _sig(a) * (1 - _sig(a))  # noqa: E731
+    else:
+        f_prime = lambda a: (a > 0) * 1.0  # noqa: E731
+    pre, h = [], np.asarray(x)
+    for W, b in zip(weights, biases):
+        pre.append(h @ W + b)
+        h = f(pre[-1])
+    deltas, grad_h = [], grad_output
+    for W, a in zip(weights[::-1], pre[::-1]):
+        if mistake == "no f'":
+            delta = grad_h
+        elif mistake == "sigma of h" and activation == "sigmoid":
+            delta = grad_h * _sig(f(a)) * (1 - _sig(f(a)))
+        else:
+            delta = grad_h * f_prime(a)
+        deltas.append(delta)
+        grad_h = delta @ (W if mistake == "no transpose" else W.T)
+    return deltas if mistake == "reversed" else deltas[::-1]
+
+
+@pytest.mark.parametrize(
+    "mistake, message",
+    [
+        ("no f'", "factor f'(a_l)"),
+        ("no transpose", "W_l transposed"),
+        ("sigma of h", "instead of at a_l"),
+        ("reversed", "backward order"),
+    ],
+)
+def test_nb03_q7_wrong(mistake, message):
+    result = nb03.q7.evaluate(lambda *args: _deltas(*args, mistake=mistake))
+    assert result.status == INCORRECT and message in result.message, result.message
+
+
+def test_nb03_q7_other_wrong_answers():
+    only_sigmoid = nb03.q7.evaluate(lambda x, w, b, act, g: _deltas(x, w, b, "sigmoid", g))
+    assert only_sigmoid.status == INCORRECT and "other activation's stack" in only_sigmoid.message
+    last_only = nb03.q7.evaluate(lambda *args: _deltas(*args)[-1:])
+    assert last_only.status == INCORRECT and "return 3 arrays" in last_only.message
+    nothing = nb03.q7.evaluate(lambda *args: None)
+    assert nothing.status == INCORRECT and "return" in nothing.message
+
+
+def _deltas_with_tape(x, weights, biases, activation, grad_output):
+    import tensorflow as tf
+
+    f = tf.sigmoid if activation == "sigmoid" else tf.nn.relu
+    h, pre = tf.constant(x), []
+    with tf.GradientTape() as tape:
+        for W, b in zip(weights, biases):
+            pre.append(h @ tf.constant(W) + b)
+            tape.watch(pre[-1])  # constants are not recorded unless watched
+            h = f(pre[-1])
+        loss = tf.reduce_sum(h * grad_output)  # so that dL/dh_L = grad_output
+    return tape.gradient(loss, pre)
+
+
+@pytest.mark.parametrize(
+    "function",
+    [_deltas_with_tape, lambda *args: tuple(_deltas(*args)), nb03.backward_deltas],
+)
+def test_nb03_q7_right_answers_written_other_ways(function):
+    result = nb03.q7.evaluate(function)
+    assert result.passed, result.message
+    assert "with sigmoid" in result.message
+
+
+def test_nb03_q1_rejects_a_capped_relu():
+    result = nb03.q1.evaluate(lambda x: np.clip(x, 0, 6))
+    assert result.status == INCORRECT and "off at index" in result.message
+
+
+@pytest.mark.parametrize("answer", [1e-6, 9e-7, "1e-6"])
+def test_nb03_q6_accepts_a_rounded_prediction(answer):
+    assert nb03.q6.evaluate(answer).passed

@@ -148,3 +148,98 @@ def test_nb04_q1_tensorflow_answer_passes():
         return keras.losses.Huber(delta=delta)(y_true[:, None], y_pred[:, None])
 
     assert nb04.q1.evaluate(keras_huber).passed
+
+
+# --- q3: Keras' own KL divergence is a right answer ---------------------------------------
+def test_nb04_q3_keras_answer_passes():
+    import keras
+
+    result = nb04.q3.evaluate(lambda p, q: keras.losses.kl_divergence(p, q))
+    assert result.passed, result.message
+
+
+@pytest.mark.parametrize(
+    "function, message",
+    [
+        (lambda p, q: np.sum(p * np.log((p + 1e-3) / q)), "should be"),
+        (
+            lambda p, q: np.sum(np.where(p > 0, p * np.log(np.maximum(p, 1e-300) / q), 9.0)),
+            "far too",
+        ),
+    ],
+)
+def test_nb04_q3_still_rejects_real_mistakes(function, message):
+    result = nb04.q3.evaluate(function)
+    assert result.status == INCORRECT and message in result.message, result.message
+
+
+def test_nb04_q4_swapped_arguments_are_named():
+    result = nb04.q4.evaluate(lambda c, z: nb04.cce_from_logits(z, c))
+    assert result.status == INCORRECT and "logits first" in result.message, result.message
+
+
+@pytest.mark.parametrize("answer", [[16.12], np.array([16.118])])
+def test_nb04_q5_accepts_one_element_lists(answer):
+    assert nb04.q5.evaluate(answer).passed
+
+
+# --- q7: label-smoothed cross-entropy from logits --------------------------------------
+def _smoothed(labels, logits, smoothing=0.1, *, target_kind="keras", stable=True):
+    logits = np.asarray(logits, dtype=float)
+    n, k = logits.shape
+    onehot = np.eye(k)[labels]
+    target = {
+        "keras": onehot * (1 - smoothing) + smoothing / k,
+        "K-1": onehot * (1 - smoothing) + (1 - onehot) * smoothing / (k - 1),
+        "no reduction": onehot + smoothing / k,
+        "plain": onehot,
+    }[target_kind]
+    if stable:
+        m = logits.max(axis=1, keepdims=True)
+        log_p = logits - m - np.log(np.exp(logits - m).sum(axis=1, keepdims=True))
+    else:
+        e = np.exp(logits - logits.max(axis=1, keepdims=True))
+        log_p = np.log(e / e.sum(axis=1, keepdims=True))  # log(softmax): -inf on underflow
+    return -(target * log_p).sum(axis=1)
+
+
+@pytest.mark.parametrize(
+    "function, message",
+    [
+        (lambda c, z, s=0.1: _smoothed(c, z, s, target_kind="K-1"), "K - 1 wrong classes"),
+        (lambda c, z, s=0.1: _smoothed(c, z, s, target_kind="no reduction"), "1 + smoothing"),
+        (lambda c, z, s=0.1: _smoothed(c, z, s, target_kind="plain"), "plain cross-entropy"),
+        (lambda c, z, s=0.1: _smoothed(c, z, s, stable=False), "log(0) = -inf"),
+        (lambda c, z, s=0.1: np.mean(_smoothed(c, z, s)), "not their mean"),
+        (lambda c, z, s=0.1: _smoothed(z, c, s), "labels first"),
+    ],
+)
+def test_nb04_q7_wrong(function, message):
+    result = nb04.q7.evaluate(function)
+    assert result.status == INCORRECT and message in result.message, result.message
+
+
+def _smoothed_with_keras(labels, logits, smoothing=0.1):
+    import keras
+
+    loss = keras.losses.CategoricalCrossentropy(
+        from_logits=True, label_smoothing=smoothing, reduction=None
+    )
+    return loss(np.eye(logits.shape[1])[labels], logits)
+
+
+def _smoothed_as_two_terms(labels, logits, smoothing=0.1):
+    # (1 - s) * CE + s * (log-sum-exp - mean of the logits): the same loss, rearranged
+    from scipy.special import logsumexp
+
+    lse = logsumexp(logits, axis=1)
+    ce = lse - logits[np.arange(len(labels)), labels]
+    return (1 - smoothing) * ce + smoothing * (lse - logits.mean(axis=1))
+
+
+@pytest.mark.parametrize(
+    "function", [_smoothed_with_keras, _smoothed_as_two_terms, nb04.label_smoothed_cce]
+)
+def test_nb04_q7_right_answers_written_other_ways(function):
+    result = nb04.q7.evaluate(function)
+    assert result.passed, result.message
