@@ -227,8 +227,9 @@ def _check_q5(answer: Any, expected: float) -> str:
         raise Mistake("give the size of the step, |delta w|, a positive number.")
     expect_close(got, expected, "the size of Adam's first step", rtol=1e-3, atol=0)
     return (
-        "Adam's first step is the learning rate itself, whatever the gradient's size "
-        "(250 or 0.0004): m_hat / sqrt(v_hat) = g / |g|."
+        "after bias correction m_hat / sqrt(v_hat) = g / |g|, so Adam's first step is the "
+        "learning rate itself whenever |g| is well above about 3e-6. For tiny gradients "
+        "Keras' epsilon, added to the uncorrected sqrt(v), shows: g = 0.0004 gives 0.00992."
     )
 
 

@@ -235,3 +235,16 @@ def _q7_paper_form_float32_list(gradient, w0, steps, peak, warmup_steps):
 def test_nb05_q7_right_in_other_forms():
     assert nb05.q7.evaluate(nb05.adam_with_warmup).passed
     assert nb05.q7.evaluate(_q7_paper_form_float32_list).passed
+
+
+def test_nb05_q5_message_numbers_are_keras():
+    """q5's success message: 0.01 for g = 250, 0.00992 for g = 0.0004 (Keras' epsilon)."""
+    import keras
+
+    steps = []
+    for g in (250.0, 0.0004):
+        w = keras.Variable([0.0])
+        keras.optimizers.Adam(0.01).apply_gradients([(keras.ops.convert_to_tensor([g]), w)])
+        steps.append(abs(float(w.numpy()[0])))
+    assert abs(steps[0] - 0.01) < 1e-6 and round(steps[1], 5) == 0.00992, steps
+    assert "0.00992" in nb05.q5.evaluate(0.01).message
