@@ -303,8 +303,8 @@ def _check_q5(learner: Any, reference: Any) -> None:
 q5 = Exercise(
     "Squared error on softmax outputs: the gradient through the Jacobian",
     _check_q5,
-    hint="p = softmax(z); dL/dp = p - y; J = diag(p) - outer(p, p); dL/dz = J.T @ (p - y). "
-    "Or, without building J: p * g - p * (p @ g) with g = p - y.",
+    hint="The chain rule: dL/dz = J.T @ dL/dp. Work out dL/dp for L = 0.5 * sum((p - y)**2) "
+    "first, then take J, the softmax Jacobian, from section 2 (compute p stably).",
     solution=softmax_mse_gradient,
     answer_is_function=True,
 )
