@@ -42,6 +42,12 @@ def _check_q1(learner: Any, reference: Any) -> None:
         raise Mistake("return a pair: (new weights, new velocity).")
     new_w, new_v = as_array(result[0], "your new weights"), as_array(result[1], "your new velocity")
     want_w, want_v = reference(w, v, g, 0.1, 0.9)
+    if np.allclose(new_v, 0.9 * v + g) and np.allclose(new_w, w - 0.1 * new_v):
+        raise Mistake(
+            "that is PyTorch's form (v = momentum * v + grad, w = w - lr * v). This exercise "
+            "uses Keras' form, where the velocity holds the step itself: "
+            "v = momentum * v - lr * grad, then w = w + v."
+        )
     if np.allclose(new_v, 0.9 * v - g):
         raise Mistake("the gradient in the velocity update must be scaled by the learning rate.")
     if np.allclose(new_v, 0.9 * v + 0.1 * g):

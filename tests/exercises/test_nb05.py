@@ -15,6 +15,7 @@ from course_utils.exercises.core import INCORRECT
         (lambda w, v, g, lr, m: (w + m * v + lr * g, m * v + lr * g), "against the gradient"),
         (lambda w, v, g, lr, m: (w + v, m * v - lr * g), "update the velocity first"),
         (lambda w, v, g, lr, m: w - lr * g, "return a pair"),
+        (lambda w, v, g, lr, m: (w - lr * (m * v + g), m * v + g), "PyTorch's form"),
     ],
 )
 def test_nb05_q1_wrong(function, message):
