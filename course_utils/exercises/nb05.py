@@ -21,6 +21,7 @@ from course_utils.exercises.core import (
     as_array,
     call_learner,
     expect_close,
+    variant_rng,
 )
 
 
@@ -41,6 +42,12 @@ def _check_q1(learner: Any, reference: Any) -> None:
         raise Mistake("return a pair: (new weights, new velocity).")
     new_w, new_v = as_array(result[0], "your new weights"), as_array(result[1], "your new velocity")
     want_w, want_v = reference(w, v, g, 0.1, 0.9)
+    if np.allclose(new_v, 0.9 * v + g) and np.allclose(new_w, w - 0.1 * new_v):
+        raise Mistake(
+            "that is PyTorch's form (v = momentum * v + grad, w = w - lr * v). This exercise "
+            "uses Keras' form, where the velocity holds the step itself: "
+            "v = momentum * v - lr * grad, then w = w + v."
+        )
     if np.allclose(new_v, 0.9 * v - g):
         raise Mistake("the gradient in the velocity update must be scaled by the learning rate.")
     if np.allclose(new_v, 0.9 * v + 0.1 * g):
@@ -100,7 +107,7 @@ def _check_q2(learner: Any, reference: Any) -> None:
         no_correction = w - 0.01 * m_raw / (np.sqrt(v_raw) + 1e-7)
         if t == 1 and np.allclose(got_w, no_correction) and not np.allclose(got_w, want_w):
             raise Mistake(
-                "at step t=1 your update is too small: you forgot the bias correction "
+                "at step t=1 your update is about 3 times too large: you forgot the bias correction "
                 "m_hat = m / (1 - beta_1**t), v_hat = v / (1 - beta_2**t)."
             )
         expect_close(as_array(result[1], "your new m"), want_m, f"your m after step {t}")
@@ -226,8 +233,9 @@ def _check_q5(answer: Any, expected: float) -> str:
         raise Mistake("give the size of the step, |delta w|, a positive number.")
     expect_close(got, expected, "the size of Adam's first step", rtol=1e-3, atol=0)
     return (
-        "Adam's first step is the learning rate itself, whatever the gradient's size "
-        "(250 or 0.0004): m_hat / sqrt(v_hat) = g / |g|."
+        "after bias correction m_hat / sqrt(v_hat) = g / |g|, so Adam's first step is the "
+        "learning rate itself whenever |g| is well above about 3e-6. For tiny gradients "
+        "Keras' epsilon, added to the uncorrected sqrt(v), shows: g = 0.0004 gives 0.00992."
     )
 
 
@@ -303,5 +311,240 @@ q6 = Exercise(
     hint="Below warmup_steps: peak * step / warmup_steps. Then progress = clip((step - "
     "warmup_steps) / decay_steps, 0, 1) and 0.5 * peak * (1 + cos(pi * progress)). np.where joins them.",
     solution=warmup_cosine,
+    answer_is_function=True,
+)
+
+
+# q7 -- Adam under a warm-up + cosine schedule, step for step with Keras (deep) -----------------
+def adam_with_warmup(
+    gradient: Any,
+    w0: Any,
+    steps: int,
+    peak: float,
+    warmup_steps: int,
+    beta_1: float = 0.9,
+    beta_2: float = 0.999,
+    epsilon: float = 1e-7,
+) -> np.ndarray:
+    w = np.array(w0, dtype=float)
+    m, v = np.zeros_like(w), np.zeros_like(w)  # both moments start at 0
+    path = []
+    for t in range(1, steps + 1):  # t counts steps from 1, for the bias correction
+        g = gradient(w)
+        m = beta_1 * m + (1 - beta_1) * g
+        v = beta_2 * v + (1 - beta_2) * g**2
+        # Keras evaluates the schedule at the number of steps taken *before* this one: t - 1
+        if t - 1 < warmup_steps:
+            rate = peak * (t - 1) / warmup_steps  # step 1 gets rate 0
+        else:
+            progress = min((t - 1 - warmup_steps) / (steps - warmup_steps), 1.0)
+            rate = 0.5 * peak * (1 + np.cos(np.pi * progress))
+        # bias corrections folded into the rate; epsilon added to sqrt(v), as Keras does
+        alpha_t = rate * np.sqrt(1 - beta_2**t) / (1 - beta_1**t)
+        w = w - alpha_t * m / (np.sqrt(v) + epsilon)
+        path.append(w.copy())
+    return np.array(path)  # shape (steps, number of weights)
+
+
+def _q7_reference(
+    gradient: Any,
+    w0: np.ndarray,
+    steps: int,
+    peak: float,
+    warmup: int,
+    *,
+    correct: bool = True,
+    epsilon_inside: bool = False,
+    epsilon_on_v_hat: bool = False,
+    shift: int = 0,
+    decay_over_all: bool = False,
+) -> np.ndarray:
+    """The reference with one typical mistake switched on, to recognise it."""
+    w, m, v, path = w0.astype(float), np.zeros(len(w0)), np.zeros(len(w0)), []
+    decay = steps if decay_over_all else steps - warmup
+    for t in range(1, steps + 1):
+        g = gradient(w)
+        m = 0.9 * m + 0.1 * g
+        v = 0.999 * v + 0.001 * g**2
+        s = t - 1 + shift
+        rate = (
+            peak * s / warmup
+            if s < warmup
+            else 0.5 * peak * (1 + np.cos(np.pi * min((s - warmup) / decay, 1.0)))
+        )
+        m_hat = m / (1 - 0.9**t) if correct else m
+        v_hat = v / (1 - 0.999**t) if correct else v
+        if epsilon_inside:
+            w = w - rate * m_hat / np.sqrt(v_hat + 1e-7)
+        elif epsilon_on_v_hat or not correct:
+            w = w - rate * m_hat / (np.sqrt(v_hat) + 1e-7)
+        else:  # Keras: rate * sqrt(1 - beta_2**t) / (1 - beta_1**t) * m / (sqrt(v) + eps)
+            w = w - rate * np.sqrt(1 - 0.999**t) / (1 - 0.9**t) * m / (np.sqrt(v) + 1e-7)
+        path.append(w.copy())
+    return np.array(path)
+
+
+def _q7_cases() -> list[tuple[Any, np.ndarray, int, float, int, str]]:
+    """Two test functions: the one Keras runs for the learner, and one drawn at random.
+
+    Each has a coordinate whose gradient is about 1e-5, where sqrt(v) is near epsilon, so
+    where epsilon goes shows in the weights.
+    """
+    a = np.array([3.0, 0.2, 1e-3])
+
+    def shown(w: Any) -> np.ndarray:  # f(w) = sum(a w^2 / 2 + w^4 / 40)
+        w = np.asarray(w, dtype=float)
+        return a * w + 0.1 * w**3
+
+    rng = variant_rng(705)
+    b = np.array([rng.uniform(1.0, 5.0), rng.uniform(0.05, 0.5), rng.uniform(5e-4, 2e-3), 1.0])
+    c = rng.uniform(0.5, 1.5)
+
+    def drawn(w: Any) -> np.ndarray:  # an ill-conditioned quadratic, w1 and w4 coupled
+        w = np.asarray(w, dtype=float)
+        g = b * w
+        g[0] += c * w[3]
+        g[3] += c * w[0]
+        return g
+
+    start = np.array([rng.uniform(-2, 2), rng.uniform(-2, 2), 0.01, rng.uniform(-2, 2)])
+    return [
+        (shown, np.array([1.5, -2.0, 0.01]), 30, 0.1, 5, "keras"),
+        (drawn, start, int(rng.integers(25, 36)), float(rng.uniform(0.03, 0.1)), 4, "numpy"),
+    ]
+
+
+_KERAS_PATHS: dict[tuple[int, float, int], np.ndarray] = {}
+
+
+def _keras_adam_path(
+    gradient: Any, w0: np.ndarray, steps: int, peak: float, warmup: int
+) -> np.ndarray:
+    """Keras' own Adam under CosineDecay with warm-up, on float64 weights (cached)."""
+    key = (steps, peak, warmup)
+    if key not in _KERAS_PATHS:
+        import keras
+
+        schedule = keras.optimizers.schedules.CosineDecay(
+            0.0, steps - warmup, warmup_target=peak, warmup_steps=warmup
+        )
+        optimizer = keras.optimizers.Adam(schedule)
+        w = keras.Variable(w0.copy(), dtype="float64")
+        path = []
+        for _ in range(steps):
+            optimizer.apply_gradients([(keras.ops.convert_to_tensor(gradient(w.numpy())), w)])
+            path.append(w.numpy().copy())
+        _KERAS_PATHS[key] = np.array(path)
+    return _KERAS_PATHS[key]
+
+
+def _uses_keras_optimizer(learner: Any) -> bool:
+    import inspect
+
+    try:
+        source = inspect.getsource(learner)
+    except (OSError, TypeError):
+        return False
+    return "optimizers.Adam" in source or "apply_gradients" in source
+
+
+def _close(a: np.ndarray, b: np.ndarray) -> bool:
+    return a.shape == b.shape and bool(np.allclose(a, b, rtol=1e-4, atol=2e-5))
+
+
+def _check_q7(learner: Any, reference: Any) -> str:
+    if _uses_keras_optimizer(learner):
+        raise Mistake(
+            "your function calls Keras' optimizer; write the Adam update yourself in NumPy "
+            "(the checker runs Keras for the comparison)."
+        )
+    for gradient, w0, steps, peak, warmup, source in _q7_cases():
+        with np.errstate(all="ignore"):
+            raw = call_learner(learner, gradient, w0.copy(), steps, peak, warmup)
+        if isinstance(raw, (list, tuple)) and len(raw) in (steps, steps + 1):
+            raw = np.stack([as_array(r, "your weights") for r in raw])
+        got = as_array(raw, "your weights after each step")
+        if got.shape == w0.shape:
+            raise Mistake(
+                f"return the weights after every step, an array of shape ({steps}, {len(w0)}), "
+                "not only the final weights: the check is step for step."
+            )
+        if got.shape == (steps + 1, len(w0)) and np.allclose(got[0], w0):
+            got = got[1:]  # a path that starts with w0 is fine too
+        if got.shape != (steps, len(w0)):
+            raise Mistake(
+                f"for {steps} steps and {len(w0)} weights return an array of shape "
+                f"({steps}, {len(w0)}), one row per step; yours has shape {got.shape}."
+            )
+        if source == "keras":
+            want = _keras_adam_path(gradient, w0, steps, peak, warmup)
+            name = "Keras' Adam"
+        else:
+            want = reference(gradient, w0.copy(), steps, peak, warmup)
+            name = "Adam as Keras computes it"
+        if not np.all(np.isfinite(got)):
+            raise Mistake(
+                "your weights contain NaN or inf. If t starts at 0, 1 - beta**t is 0 and the bias "
+                "correction divides by zero: count the steps from t = 1."
+            )
+        named = [
+            (
+                dict(shift=1),
+                "step 1 already moved your weights, but Keras' first step does not: it evaluates "
+                "the schedule at the number of steps taken before this one (0, 1, 2, ...), so "
+                "step t uses schedule(t - 1), and schedule(0) = 0 during warm-up. Keep t from 1 "
+                "for the bias correction. (An off-by-one in the step count.)",
+            ),
+            (
+                dict(correct=False),
+                "your early steps have the wrong size: without bias correction m and v are "
+                "still near their starting 0 (at step 1, m is 10 times and sqrt(v) about 32 "
+                "times too small, so the step is about 3 times too large). Divide by "
+                "1 - beta_1**t and 1 - beta_2**t.",
+            ),
+            (
+                dict(epsilon_inside=True),
+                "you put epsilon inside the square root, sqrt(v + eps). Adam adds it outside, "
+                "to the root: sqrt(v) + eps (it matters for the coordinate whose gradient is tiny).",
+            ),
+            (
+                dict(epsilon_on_v_hat=True),
+                "you added epsilon to sqrt(v_hat), as the paper writes it. Keras adds it to the "
+                "uncorrected sqrt(v) and folds the corrections into the rate: "
+                "rate * sqrt(1 - beta_2**t) / (1 - beta_1**t) * m / (sqrt(v) + eps). It changes "
+                "the coordinate whose gradient is about 1e-5.",
+            ),
+            (
+                dict(decay_over_all=True),
+                "your cosine runs over all the steps; after the warm-up it decays over the "
+                "remaining steps - warmup_steps.",
+            ),
+        ]
+        for kwargs, message in named:
+            wrong = _q7_reference(gradient, w0, steps, peak, warmup, **kwargs)
+            if _close(got, wrong) and not _close(wrong, want):
+                raise Mistake(message)
+        if not _close(got, want):
+            bad = ~np.isclose(got, want, rtol=1e-4, atol=2e-5)
+            step, index = (int(i) for i in np.argwhere(bad)[0])
+            raise Mistake(
+                f"after step {step + 1} weight {index} is {got[step, index]:.6g}, but {name} "
+                f"gives {want[step, index]:.6g} (start {np.round(w0, 3).tolist()}, {steps} "
+                f"steps, peak {peak:.3g}, warm-up {warmup})."
+            )
+    return (
+        "your Adam follows Keras' Adam with warm-up and cosine decay step for step. Step 1 "
+        "used rate 0: the weights stayed put, but m and v already took in the first gradient."
+    )
+
+
+q7 = Exercise(
+    "Adam with warm-up and cosine decay, step for step with Keras",
+    _check_q7,
+    hint="Loop t = 1 .. steps: g = gradient(w); update m and v; rate = your warm-up + cosine "
+    "schedule at t - 1 (decay over steps - warmup_steps); "
+    "w -= rate * sqrt(1 - beta_2**t) / (1 - beta_1**t) * m / (sqrt(v) + epsilon); keep a copy "
+    "of w after every step.",
+    solution=adam_with_warmup,
     answer_is_function=True,
 )

@@ -18,6 +18,7 @@ from course_utils.exercises.core import (
     Exercise,
     Mistake,
     as_array,
+    as_number,
     call_learner,
     expect_close,
     variant_rng,
@@ -34,19 +35,24 @@ def softmax_cross_entropy(logits: np.ndarray, labels: np.ndarray) -> float:
     return float(-log_probs[np.arange(len(labels)), labels].mean())  # mean of -log p(true class)
 
 
+def _one_number(answer: Any, what: str, message: str) -> float:
+    """A loss or a spread given as one number, or as a one-element array, list or tensor."""
+    array = as_array(answer, what)
+    if array.size != 1:
+        raise Mistake(message.format(shape=array.shape))
+    return float(as_number(answer, what))
+
+
 def _check_q1(learner: Any, reference: Any) -> None:
-    got = as_array(call_learner(learner, _LOGITS.copy(), _LABELS.copy()), "your loss")
-    if got.shape != ():
-        raise Mistake(f"return one number, the mean over the batch; yours has shape {got.shape}.")
+    one = "return one number, the mean over the batch; yours has shape {shape}."
+    got = _one_number(call_learner(learner, _LOGITS.copy(), _LABELS.copy()), "your loss", one)
     want = reference(_LOGITS, _LABELS)
     if np.isclose(got, want * len(_LABELS)):
         raise Mistake("you summed over the batch; take the mean, as Keras does.")
     expect_close(got, want, "your loss", rtol=1e-6)
     big = _LOGITS * 500
     with np.errstate(all="ignore"):
-        got = as_array(call_learner(learner, big.copy(), _LABELS.copy()), "your loss")
-    if got.shape != ():
-        raise Mistake(f"return one number, the mean over the batch; yours has shape {got.shape}.")
+        got = _one_number(call_learner(learner, big.copy(), _LABELS.copy()), "your loss", one)
     if not np.isfinite(got):
         raise Mistake(
             "with logits in the hundreds your loss is inf or NaN: subtract each row's max first."
@@ -103,12 +109,12 @@ def he_normal_std(fan_in: int) -> float:
 
 def _check_q3(learner: Any, reference: Any) -> None:
     for fan_in in (784, 128, 9):
-        got = as_array(call_learner(learner, fan_in), "your standard deviation")
-        if got.shape != ():
-            raise Mistake(
-                f"return one number (the standard deviation for fan_in={fan_in}), not an array of "
-                f"shape {got.shape}: the same spread is used for every weight of the layer."
-            )
+        got = _one_number(
+            call_learner(learner, fan_in),
+            "your standard deviation",
+            f"return one number (the standard deviation for fan_in={fan_in}), not an array of "
+            "shape {shape}: the same spread is used for every weight of the layer.",
+        )
         if np.isclose(got, np.sqrt(1.0 / fan_in)):
             raise Mistake(
                 "sqrt(1 / fan_in) is LeCun's initialisation; ReLU zeroes half its inputs, so He doubles the variance."
@@ -297,8 +303,8 @@ def _check_q5(learner: Any, reference: Any) -> None:
 q5 = Exercise(
     "Squared error on softmax outputs: the gradient through the Jacobian",
     _check_q5,
-    hint="p = softmax(z); dL/dp = p - y; J = diag(p) - outer(p, p); dL/dz = J.T @ (p - y). "
-    "Or, without building J: p * g - p * (p @ g) with g = p - y.",
+    hint="The chain rule: dL/dz = J.T @ dL/dp. Work out dL/dp for L = 0.5 * sum((p - y)**2) "
+    "first, then take J, the softmax Jacobian, from section 2 (compute p stably).",
     solution=softmax_mse_gradient,
     answer_is_function=True,
 )
@@ -312,12 +318,29 @@ def relu_rms_after_ten_layers() -> float:
     return float(np.sqrt(mean_square))  # the root mean square: 2**-5 = 1/32
 
 
+def _from_text(text: str) -> float | None:
+    """A number written as text: "0.031", "1/32" or "2**-5" (nothing else is evaluated)."""
+    text = text.replace(" ", "")
+    try:
+        if "**" in text:
+            base, power = text.split("**")
+            return float(base) ** float(power)
+        if "/" in text:
+            top, bottom = text.split("/")
+            return float(top) / float(bottom)
+        return float(text)
+    except (ValueError, ZeroDivisionError, OverflowError):
+        return None
+
+
 def _as_number(answer: Any, what: str) -> float:
     if isinstance(answer, str):
-        try:
-            answer = float(answer.strip())
-        except ValueError:
-            raise Mistake(f"{what} should be a number, not {answer!r}.") from None
+        number = _from_text(answer)
+        if number is None:
+            raise Mistake(
+                f"{what} should be a number (a decimal such as 0.25, or 1/4), not {answer!r}."
+            )
+        answer = number
     value = as_array(answer, what)
     if value.size != 1:
         raise Mistake(f"{what} should be one number, not an array of shape {value.shape}.")

@@ -238,3 +238,33 @@ def test_nb06_q4_accepts_a_float32_answer():
         return tuple(np.asarray(g, dtype=np.float32) for g in nb06.dense_tanh_backward(*args))
 
     assert nb06.q4.evaluate(float32_backward).passed
+
+
+# --- q1 and q3: one number written as a one-element array, list or tensor is right -----------
+@pytest.mark.parametrize(
+    "wrap",
+    [
+        lambda x: np.array([x]),
+        lambda x: [x],
+        lambda x: np.array([[x]], dtype=np.float32),
+        lambda x: __import__("tensorflow").constant([x]),
+    ],
+)
+def test_nb06_q1_q3_accept_one_element_arrays(wrap):
+    assert nb06.q1.evaluate(lambda z, y: wrap(nb06.softmax_cross_entropy(z, y))).passed
+    assert nb06.q3.evaluate(lambda n: wrap(nb06.he_normal_std(n))).passed
+
+
+def test_nb06_q1_one_element_sum_is_still_named():
+    result = nb06.q1.evaluate(lambda z, y: [nb06.softmax_cross_entropy(z, y) * len(y)])
+    assert result.status == INCORRECT and "summed over the batch" in result.message
+
+
+@pytest.mark.parametrize("answer", ["1/32", "2**-5", " 1 / 32 "])
+def test_nb06_q6_accepts_a_fraction_or_power(answer):
+    assert nb06.q6.evaluate(answer).passed
+
+
+def test_nb06_q6_text_that_is_not_a_number_asks_for_a_decimal():
+    result = nb06.q6.evaluate("__import__('os')")
+    assert result.status == INCORRECT and "a decimal" in result.message, result.message
