@@ -437,7 +437,7 @@ def l2_sweep() -> dict[float, float]:
     #     q7_sweep = {s: results[f"L2 {s:.0e}"]["val acc"] for s in sweep}
     # The numbers below are one such run's, for reading only: in the notebook the checker
     # accepts only the accuracies of your own runs, which it finds in `results`.
-    return {1e-4: 0.9035, 3e-4: 0.9025, 1e-3: 0.9035, 3e-3: 0.9005, 1e-2: 0.8945}
+    return {1e-4: 0.8695, 3e-4: 0.8725, 1e-3: 0.8665, 3e-3: 0.887, 1e-2: 0.8695}
 
 
 def _notebook_namespace() -> dict[str, Any] | None:
