@@ -299,8 +299,10 @@ q4 = Exercise(
     "Batch normalisation, backward pass",
     _check_q4,
     hint=(
-        "dbeta = sum(dy), dgamma = sum(dy * x_hat) over axis 0. For dx, with s = sqrt(var + eps): "
-        "dx = gamma / (N s) * (N dy - sum(dy) - x_hat * sum(dy * x_hat))."
+        "dbeta = sum(dy), dgamma = sum(dy * x_hat) over axis 0. For dx, go backwards through "
+        "the graph: dx_hat = gamma * dy; the variance collects dvar = sum(dx_hat * (x - mean)) "
+        "* (-1/2) * s**-3; the mean collects dmean = -sum(dx_hat) / s (its path through the "
+        "variance sums to zero); then dx = dx_hat / s + dvar * 2 (x - mean) / N + dmean / N."
     ),
     solution=batch_norm_backward,
     answer_is_function=True,
