@@ -119,14 +119,43 @@ def _computing_layers(model: Any) -> list:
     return found
 
 
+def _layer_activation(layer: Any) -> str | None:
+    """The activation a stand-alone activation layer applies, or None for any other layer."""
+    kind = type(layer).__name__
+    if kind == "Activation":
+        return getattr(layer.activation, "__name__", str(layer.activation))
+    if kind == "ReLU":  # a plain ReLU only: a cap, a slope or a threshold is another function
+        plain = not (layer.max_value or layer.negative_slope or layer.threshold)
+        return "relu" if plain else None
+    if kind == "Softmax":
+        return "softmax"
+    return None
+
+
+def _describe_model(model: Any) -> list[tuple]:
+    """The model's layers as the checker compares them: Dense(256) followed by ReLU() or
+    Activation("relu") is Dense(256, activation="relu"), and a Flatten of flat inputs does
+    nothing (a wrong input shape is caught separately)."""
+    described: list[tuple] = []
+    for layer in _computing_layers(model):
+        if type(layer).__name__ == "Flatten":
+            continue
+        activation = _layer_activation(layer)
+        if activation is not None and described and described[-1][::2] == ("Dense", "linear"):
+            described[-1] = ("Dense", described[-1][1], activation)
+            continue
+        described.append(_describe_layer(layer))
+    return described
+
+
 def _check_q2(learner: Any, reference: Any) -> None:
     import keras
 
     model = call_learner(learner)
     if not isinstance(model, keras.Model):
         raise Mistake(f"build_model() should return a Keras model, not {type(model).__name__}.")
-    want = [_describe_layer(layer) for layer in _computing_layers(reference())]
-    got = [_describe_layer(layer) for layer in _computing_layers(model)]
+    want = _describe_model(reference())
+    got = _describe_model(model)
     if len(got) != len(want):
         raise Mistake(
             f"the model should have {len(want)} layers after the input, {want}; yours has {len(got)}: {got}."

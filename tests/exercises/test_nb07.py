@@ -109,7 +109,53 @@ def _activation_objects():
     )
 
 
-@pytest.mark.parametrize("function", [_functional, _sequential_without_input, _activation_objects])
+def _separate_activation_layers():
+    import keras
+
+    return _model(
+        keras.layers.Flatten(),  # a no-op on flat inputs
+        keras.layers.Dense(256),
+        keras.layers.ReLU(),
+        keras.layers.Dropout(0.3),
+        keras.layers.Dense(10),
+        keras.layers.Activation("softmax"),
+    )
+
+
+def _activation_layer_functional():
+    import keras
+
+    inputs = keras.Input(shape=(784,))
+    x = keras.layers.Activation("relu")(keras.layers.Dense(256)(inputs))
+    x = keras.layers.Dropout(0.3)(x)
+    outputs = keras.layers.Softmax()(keras.layers.Dense(10)(x))
+    return keras.Model(inputs, outputs)
+
+
+def test_nb07_q2_a_capped_relu_layer_is_not_relu():
+    import keras
+
+    result = nb07.q2.evaluate(
+        lambda: _model(
+            keras.layers.Dense(256),
+            keras.layers.ReLU(max_value=6.0),
+            keras.layers.Dropout(0.3),
+            keras.layers.Dense(10, activation="softmax"),
+        )
+    )
+    assert result.status == INCORRECT and "yours has 4" in result.message, result.message
+
+
+@pytest.mark.parametrize(
+    "function",
+    [
+        _functional,
+        _sequential_without_input,
+        _activation_objects,
+        _separate_activation_layers,
+        _activation_layer_functional,
+    ],
+)
 def test_nb07_q2_right_answers_written_other_ways(function):
     result = nb07.q2.evaluate(function)
     assert result.passed, result.message

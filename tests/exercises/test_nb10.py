@@ -146,8 +146,34 @@ def test_nb10_q2_functional_and_without_input():
             ]
         )
 
-    for function in (functional, without_input, separate_activations):
+    def l1l2_without_l1():  # L1L2(l2=1e-4) adds the same penalty as L2(1e-4)
+        return _model(
+            keras.layers.Dense(
+                128, activation="relu", kernel_regularizer=keras.regularizers.L1L2(l2=1e-4)
+            ),
+            keras.layers.Dropout(0.5),
+            keras.layers.Dense(10, activation="softmax"),
+        )
+
+    for function in (functional, without_input, separate_activations, l1l2_without_l1):
         _passes(nb10.q2, function)
+
+
+def test_nb10_q2_l1l2_with_an_l1_part():
+    import keras
+
+    def model():
+        return _model(
+            keras.layers.Dense(
+                128,
+                activation="relu",
+                kernel_regularizer=keras.regularizers.L1L2(l1=1e-4, l2=1e-4),
+            ),
+            keras.layers.Dropout(0.5),
+            keras.layers.Dense(10, activation="softmax"),
+        )
+
+    _fails(nb10.q2, model, "also has an L1 part")
 
 
 # --- q3: inverted dropout ----------------------------------------------------------------------
@@ -318,14 +344,108 @@ def test_nb10_q6_matches_keras():
 
 
 # --- q7: an L2 sweep, measured --------------------------------------------------------------------
-def test_nb10_q7():
-    _passes(nb10.q7, {1e-4: 0.90, 1e-3: 0.92, 3e-3: 0.915, 1e-2: 0.89})
-    _passes(nb10.q7, [(1e-4, 0.90), (1e-3, 0.92), (3e-3, 0.915), (1e-2, np.float32(0.89))])
-    _fails(nb10.q7, {1e-4: 0.9, 1e-3: 0.92}, "at least four")
+def _fake_val_acc(strength):
+    # a made-up but deterministic "measurement": a multiple of 1/2,000 like the notebook's
+    return round((0.905 - 0.004 * abs(np.log10(strength) + 3.3)) * 2_000) / 2_000
+
+
+def _notebook(monkeypatch):
+    """A stand-in for notebook 10's namespace: `run`, `results`, `models`, `seed_val`, with
+    section 2's three L2 runs already recorded, as in the notebook."""
+    import keras
+
+    namespace = {"keras": keras, "results": {}, "models": {}}
+
+    def run(name, regularizer=None, **options):  # records what the notebook's `run` records
+        model = keras.Sequential(
+            [keras.Input((4,)), keras.layers.Dense(2, kernel_regularizer=regularizer)]
+        )
+        val = _fake_val_acc(regularizer.l2) if regularizer is not None else 0.9
+        namespace["results"][name] = {"train acc": 1.0, "val acc": val, "gap": 1.0 - val}
+        namespace["models"][name] = model
+
+    namespace["run"] = run
+    namespace["seed_val"] = np.array([0.9, 0.905, 0.8975])
+    for strength in (1e-4, 1e-3, 1e-2):
+        run(f"L2 {strength:.0e}", regularizer=keras.regularizers.L2(strength))
+    monkeypatch.setattr(nb10, "_notebook_namespace", lambda: namespace)
+    return namespace
+
+
+def _solution_code():
+    """The notebook code the solution prints (its comment lines), ready to run."""
+    import inspect
+    import textwrap
+
+    lines = [
+        line.strip()[2:]
+        for line in inspect.getsource(nb10.l2_sweep).splitlines()
+        if line.strip().startswith("#     ")
+    ]
+    return textwrap.dedent("\n".join(lines))
+
+
+def test_nb10_q7_the_solution_code_passes_in_the_notebook(monkeypatch):
+    namespace = _notebook(monkeypatch)
+    exec(_solution_code(), namespace)
+    assert set(namespace["results"]) == {f"L2 {s:.0e}" for s in (1e-4, 3e-4, 1e-3, 3e-3, 1e-2)}
+    result = nb10.q7.evaluate(namespace["q7_sweep"])
+    assert result.status == CORRECT, result.message
+    assert "best strength is 0.0003" in result.message and "seed" in result.message, result.message
+
+
+def test_nb10_q7_made_up_numbers_fail_in_the_notebook(monkeypatch):
+    namespace = _notebook(monkeypatch)
+    # the solution's illustrative numbers: 3e-4 and 3e-3 were never run here
+    _fails(nb10.q7, nb10.l2_sweep(), "no run with L2 strength 0.0003 is recorded")
+    exec(_solution_code(), namespace)
+    measured = namespace["q7_sweep"]
+    invented = {s: a + 0.01 for s, a in measured.items()}
+    _fails(nb10.q7, invented, "but the run recorded in `results` measured")
+    training = {s: 1.0 for s in measured} | {1e-4: measured[1e-4]}
+    _fails(nb10.q7, training, "*training* accuracy")
+
+
+def test_nb10_q7_typical_mistakes(monkeypatch):
+    namespace = _notebook(monkeypatch)
+    exec(_solution_code(), namespace)
+    results = namespace["results"]
+    # copying the solution's dict comprehension with section 2's list `strengths`
+    strengths = [1e-4, 1e-3, 1e-2]
+    _fails(nb10.q7, {s: results[f"L2 {s:.0e}"]["val acc"] for s in strengths}, "section 2's")
+    _fails(nb10.q7, {1e-5: 0.9, 1e-4: 0.9, 1e-3: 0.91, 1e-2: 0.89}, "between")
+    _fails(nb10.q7, {name: r["val acc"] for name, r in results.items()}, "not the run's name")
+    _fails(nb10.q7, {float(n[3:]): r for n, r in results.items()}, "not the whole results")
+    _fails(nb10.q7, {a: s for s, a in namespace["q7_sweep"].items()}, "look like accuracies")
     _fails(nb10.q7, {1e-4: 0.9, 2e-4: 0.92, 3e-4: 0.91, 5e-4: 0.9}, "factor of 100")
-    _fails(nb10.q7, {1e-4: 90, 1e-3: 92, 1e-2: 91, 1e-1: 80}, "fractions")
-    _fails(nb10.q7, {1e-4: 0.3, 1e-3: 0.2, 1e-2: 0.25, 1e-1: 0.4}, "below 0.5")
-    _fails(nb10.q7, {1e-4: 0.9, 1e-3: 0.9, 1e-2: 0.9, 1e-1: 0.9}, "identical")
+    _fails(nb10.q7, {1e-4: 90, 1e-3: 92, 3e-3: 91, 1e-1: 80}, "fractions")
+    _fails(nb10.q7, {1e-4: 0.3, 1e-3: 0.2, 3e-3: 0.25, 1e-1: 0.4}, "below 0.5")
     _fails(nb10.q7, 0.91, "dictionary")
-    message = nb10.q7.evaluate({1e-4: 0.90, 1e-3: 0.92, 3e-3: 0.915, 1e-2: 0.89}).message
-    assert "0.001" in message, message
+
+
+def test_nb10_q7_right_answers_written_other_ways(monkeypatch):
+    import keras
+
+    namespace = _notebook(monkeypatch)
+    exec(_solution_code(), namespace)
+    measured = namespace["q7_sweep"]
+    _passes(nb10.q7, [(s, np.float32(a)) for s, a in measured.items()])
+    _passes(nb10.q7, {s: round(a, 3) for s, a in measured.items()})  # as `run` prints them
+    # a run under another name is found by its regulariser; L1L2(l2=...) counts as L2
+    namespace["run"]("my 5e-4 run", regularizer=keras.regularizers.L1L2(l2=5e-4))
+    _passes(nb10.q7, {**measured, 5e-4: _fake_val_acc(5e-4)})
+
+
+def test_nb10_q7_outside_the_notebook_checks_plausibility_only(monkeypatch):
+    monkeypatch.setattr(nb10, "_notebook_namespace", lambda: None)
+    result = nb10.q7.evaluate(nb10.l2_sweep())
+    assert result.status == CORRECT and "not verified" in result.message, result.message
+
+
+def test_nb10_q7_reads_the_notebook_variables_from_main(monkeypatch):
+    import sys
+
+    main = sys.modules["__main__"]
+    monkeypatch.setattr(main, "results", {}, raising=False)
+    monkeypatch.setattr(main, "models", {}, raising=False)
+    _fails(nb10.q7, nb10.l2_sweep(), "no run with L2 strength")
