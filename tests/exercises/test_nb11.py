@@ -181,3 +181,134 @@ def test_nb11_q5_wrong(answer, message):
 @pytest.mark.parametrize("answer", [0.12, 0.1216, np.float32(0.9) ** 20, tf.constant(0.1216)])
 def test_nb11_q5_right_forms(answer):
     assert nb11.q5.evaluate(answer).status == CORRECT
+
+
+def test_nb11_q4_probability_loss_is_named():
+    _check(nb11.q4, nb11._q4_probability_loss, "from_logits=True")
+
+
+def test_nb11_q4_check_leaves_the_global_seed_alone():
+    import keras
+
+    keras.utils.set_random_seed(123)
+    before = np.random.rand()  # noqa: NPY002 (the legacy global state set_random_seed sets)
+    keras.utils.set_random_seed(123)
+    nb11.q4.evaluate(nb11.input_gradient_norms)
+    assert np.random.rand() == before  # noqa: NPY002
+
+
+# --- q6: a Keras GRU layer in NumPy -------------------------------------------------------
+def test_nb11_q6_reference_equals_keras_gru():
+    import keras
+
+    rng = np.random.default_rng(0)
+    layer = keras.layers.GRU(4, return_sequences=True)
+    layer.build((None, 7, 3))
+    weights = [rng.normal(scale=0.6, size=w.shape) for w in layer.get_weights()]
+    layer.set_weights(weights)
+    x = rng.normal(size=(7, 3))
+    keras_states = layer(x[None].astype("float32")).numpy()[0]
+    assert np.abs(nb11.gru_forward(x, *weights) - keras_states).max() < 1e-5
+
+
+def _gru_mistake(**options):
+    return lambda x, W, U, bias: nb11._gru_variant(x, W, U, bias, **options)
+
+
+@pytest.mark.parametrize(
+    "function, message",
+    [
+        (_gru_mistake(order=(1, 0, 2)), "wrong order"),
+        (_gru_mistake(order=(2, 0, 1)), "[z | r | candidate]"),
+        (_gru_mistake(reset_after=False), "reset_after=True"),
+        (_gru_mistake(swap_z=True), "z and 1 - z are swapped"),
+        (_gru_mistake(transposed=True), "transposed"),
+        (lambda x, W, U, bias: nb11.gru_forward(x, W, U, bias * [[1.0], [0.0]]), "recurrent bias"),
+        (lambda x, W, U, bias: nb11.gru_forward(x, W, U, bias[::-1]), "bias rows are swapped"),
+        (lambda x, W, U, bias: nb11.gru_forward(x, W, U, bias)[-1], "one state"),
+        (lambda x, W, U, bias: nb11.gru_forward(x, W, U, bias).T, "one row per step"),
+        (lambda x, W, U, bias: nb11.gru_forward(x, W, U, bias) + 1e-3, "off at index"),
+    ],
+)
+def test_nb11_q6_wrong(function, message):
+    _check(nb11.q6, function, message)
+
+
+def test_nb11_q6_tensorflow_batch_answer_passes():
+    def with_tf(x, kernel, recurrent_kernel, bias):
+        n = recurrent_kernel.shape[0]
+        x = tf.constant(x[None], tf.float32)  # a batch of one sequence
+        W, U = tf.constant(kernel, tf.float32), tf.constant(recurrent_kernel, tf.float32)
+        b = tf.constant(bias, tf.float32)
+        h, states = tf.zeros((1, n)), []
+        for t in range(x.shape[1]):
+            xz, xr, xh = tf.split(x[:, t] @ W + b[0], 3, axis=-1)
+            hz, hr, hh = tf.split(h @ U + b[1], 3, axis=-1)
+            z, r = tf.sigmoid(xz + hz), tf.sigmoid(xr + hr)
+            h = z * h + (1 - z) * tf.tanh(xh + r * hh)
+            states.append(h)
+        return tf.stack(states, axis=1)  # (1, T, n)
+
+    result = nb11.q6.evaluate(with_tf)
+    assert result.status == CORRECT and "keras.layers.GRU" in result.message, result.message
+
+
+# --- q7: backpropagation through time by hand ---------------------------------------------
+def test_nb11_q7_reference_equals_gradient_tape():
+    rng = np.random.default_rng(1)
+    x, g = rng.normal(size=(5, 3)), rng.normal(size=4)
+    weights = [rng.normal(scale=0.5, size=s) for s in [(3, 4), (4, 4), (4,)]]
+    variables = [tf.Variable(w) for w in weights]
+    with tf.GradientTape() as tape:
+        h = tf.zeros(4, tf.float64)
+        for t in range(5):
+            h = tf.tanh(
+                tf.linalg.matvec(variables[0], x[t], transpose_a=True)
+                + tf.linalg.matvec(variables[1], h, transpose_a=True)
+                + variables[2]
+            )
+        loss = tf.reduce_sum(h * g)  # L = h_T . g, so dL/dh_T = g
+    for mine, tape_grad in zip(
+        nb11.simple_rnn_bptt(x, *weights, g), tape.gradient(loss, variables)
+    ):
+        assert np.allclose(mine, tape_grad.numpy(), atol=1e-10)
+
+
+def _bptt_mistake(**options):
+    return lambda x, W_x, W_h, b, g: tuple(nb11._bptt_variant(x, W_x, W_h, b, g, **options))
+
+
+@pytest.mark.parametrize(
+    "function, message",
+    [
+        (_bptt_mistake(slope=False), "slope of tanh"),
+        (_bptt_mistake(transpose=False), "W_h transposed"),
+        (_bptt_mistake(previous=False), "h_{t-1}, not h_t"),
+        (_bptt_mistake(steps=1), "only have the last step"),
+        (_bptt_mistake(accumulate=False), "add up (+=)"),
+        (lambda *a: tuple(g.T for g in nb11.simple_rnn_bptt(*a)), "np.outer(input, da)"),
+        (lambda *a: nb11.simple_rnn_bptt(*a)[:2], "three arrays"),
+        (lambda *a: nb11.simple_rnn_bptt(*a)[::-1], "should have the shape"),
+        (lambda *a: tuple(1.01 * g for g in nb11.simple_rnn_bptt(*a)), "off at index"),
+    ],
+)
+def test_nb11_q7_wrong(function, message):
+    _check(nb11.q7, function, message)
+
+
+def test_nb11_q7_list_dict_and_tensorflow_answers_pass():
+    def as_dict(*args):
+        return dict(zip(["dW_x", "dW_h", "db"], nb11.simple_rnn_bptt(*args)))
+
+    def with_tape(x, W_x, W_h, b, g):
+        variables = [tf.Variable(w) for w in (W_x, W_h, b)]
+        with tf.GradientTape() as tape:
+            h = tf.zeros((1, W_h.shape[0]), tf.float64)
+            for t in range(x.shape[0]):
+                h = tf.tanh(x[t : t + 1] @ variables[0] + h @ variables[1] + variables[2])
+            loss = tf.reduce_sum(h[0] * g)
+        return tape.gradient(loss, variables)  # a list of tensors
+
+    for answer in [as_dict, with_tape, lambda *a: [g.tolist() for g in nb11.simple_rnn_bptt(*a)]]:
+        result = nb11.q7.evaluate(answer)
+        assert result.status == CORRECT and "dL/dh_0" in result.message, result.message
