@@ -104,7 +104,7 @@ grade: $(STAMP)
 grade-demo: $(STAMP)
 	rm -rf build/demo-class build/demo-gradebook.csv build/demo-feedback
 	$(BIN)/python -m course_utils.demo_class build/demo-class
-	$(BIN)/python -m course_utils.grade build/demo-class --out build/demo-gradebook.csv --feedback build/demo-feedback --timeout 60
+	$(BIN)/python -m course_utils.grade build/demo-class --out build/demo-gradebook.csv --feedback build/demo-feedback --timeout 30
 
 # Every pinned package (and what it needs) as wheels, for laptops without internet. Run it on
 # a machine with the same operating system and Python version as the laptops.
