@@ -67,6 +67,23 @@ def _q1_case(rng: np.random.Generator, steps: int, features: int, units: int) ->
     )
 
 
+def _expect_all_states(
+    got: np.ndarray, want: np.ndarray, where: str, after_one: str = "", hint: str = ""
+) -> None:
+    """Raise a Mistake unless ``got`` has the (T, units) shape of all hidden states."""
+    steps, units = want.shape
+    if got.shape in {(units,), (1, units)}:
+        raise Mistake(
+            f"for {where} you returned one state; return all T hidden states stacked, "
+            f"shape ({steps}, {units}){after_one}."
+        )
+    if got.shape != want.shape:
+        raise Mistake(
+            f"for {where} the hidden states should have shape {want.shape}, one row per "
+            f"step; yours has shape {got.shape}.{hint}"
+        )
+
+
 def _check_q1(learner: Any, reference: Any) -> None:
     rng = variant_rng(11)
     for steps, features, units in [(5, 3, 4), (7, 2, 3)]:
@@ -76,16 +93,7 @@ def _check_q1(learner: Any, reference: Any) -> None:
             call_learner(learner, x.copy(), W_x.copy(), W_h.copy(), b.copy()), "your hidden states"
         )
         want = reference(x, W_x, W_h, b)
-        if got.shape in {(units,), (1, units)}:
-            raise Mistake(
-                f"for {where} you returned one state; return all T hidden states stacked, "
-                f"shape ({steps}, {units}) (the last row is h_T)."
-            )
-        if got.shape != want.shape:
-            raise Mistake(
-                f"for {where} the hidden states should have shape {want.shape}, one row per "
-                f"step; yours has shape {got.shape}."
-            )
+        _expect_all_states(got, want, where, " (the last row is h_T)")
         no_tanh = np.zeros(units)
         linear = []
         for x_t in x:
@@ -406,17 +414,12 @@ def _check_q6(learner: Any, reference: Any) -> str:
         if got.shape == (1, steps, units):  # a batch axis of one is fine
             got = got[0]
         want = reference(x, W, U, bias)
-        if got.shape in {(units,), (1, units)}:
-            raise Mistake(
-                f"for {where} you returned one state; return all T hidden states stacked, "
-                f"shape ({steps}, {units})."
-            )
-        if got.shape != want.shape:
-            raise Mistake(
-                f"for {where} the hidden states should have shape {want.shape}, one row per "
-                f"step; yours has shape {got.shape}. Slice the {3 * units} columns of the "
-                f"kernels into three blocks of {units}."
-            )
+        _expect_all_states(
+            got,
+            want,
+            where,
+            hint=f" Slice the {3 * units} columns of the kernels into three blocks of {units}.",
+        )
         if not np.allclose(got, want, atol=1e-5):
             variants = [
                 (
