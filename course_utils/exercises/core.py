@@ -386,3 +386,50 @@ def as_number(value: Any, what: str) -> int | float:
     if isinstance(number, float) and number.is_integer():
         return int(number)
     return number
+
+
+def names_used(function: Callable[..., Any]) -> set[str]:
+    """The identifiers in a function's source code (comments and strings left out).
+
+    Returns an empty set when the source cannot be read (a built-in, a function made by
+    ``exec``), so a check built on it never blocks a right answer.
+
+    Example:
+        >>> def f(x):
+        ...     # GradientTape is only mentioned here
+        ...     return np.sqrt(x)
+        >>> sorted(names_used(f))
+        ['def', 'f', 'np', 'return', 'sqrt', 'x']
+    """
+    import io
+    import tokenize
+
+    try:
+        source = textwrap.dedent(inspect.getsource(function))
+        tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
+    except (OSError, TypeError, SyntaxError, tokenize.TokenError, IndentationError):
+        return set()
+    return {token.string for token in tokens if token.type == tokenize.NAME}
+
+
+def refuse_shortcut(function: Callable[..., Any], shortcuts: dict[str, str], task: str) -> None:
+    """Raise a ``Mistake`` when ``function`` calls a library routine the exercise forbids.
+
+    ``shortcuts`` maps an identifier to the routine's plain name, and ``task`` says what the
+    learner is asked to write. Only names in the function's own code count, not comments.
+
+    Example:
+        >>> def lazy(x):
+        ...     return tf.GradientTape()
+        >>> refuse_shortcut(lazy, {"GradientTape": "TensorFlow's tape"}, "the gradient")
+        Traceback (most recent call last):
+        ...
+        course_utils.exercises.core.Mistake: your function uses TensorFlow's tape (`GradientTape`); the exercise asks you to write the gradient yourself, with NumPy: doing it by hand is the lesson.
+    """
+    used = names_used(function)
+    for name, what in shortcuts.items():
+        if name in used:
+            raise Mistake(
+                f"your function uses {what} (`{name}`); the exercise asks you to write {task} "
+                "yourself, with NumPy: doing it by hand is the lesson."
+            )

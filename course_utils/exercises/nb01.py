@@ -22,6 +22,7 @@ from course_utils.exercises.core import (
     call_learner,
     expect_close,
     expect_equal,
+    refuse_shortcut,
     variant_rng,
 )
 
@@ -339,6 +340,14 @@ def _learner_split(learner: Any, labels: np.ndarray, fraction: float, seed: int)
 
 
 def _check_q6(learner: Any, reference: Any) -> str:
+    refuse_shortcut(
+        learner,
+        {
+            "train_test_split": "scikit-learn's train_test_split",
+            "StratifiedShuffleSplit": "scikit-learn's StratifiedShuffleSplit",
+        },
+        "the stratified split",
+    )
     base = int(variant_rng(602).integers(1_000))
     report = []
     for labels, fraction in _q6_labels():

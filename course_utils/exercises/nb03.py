@@ -21,6 +21,7 @@ from course_utils.exercises.core import (
     as_array,
     call_learner,
     expect_close,
+    refuse_shortcut,
     variant_rng,
 )
 
@@ -401,6 +402,7 @@ def _q7_rms_ratio(learner: Any, activation: str) -> float:
 
 
 def _check_q7(learner: Any, reference: Any) -> str:
+    refuse_shortcut(learner, {"GradientTape": "TensorFlow's tape"}, "the backward pass")
     rng = variant_rng(7)
     square = _q7_stack(rng, [4, 4, 4, 4])  # square layers: every typical mistake computes
     for activation in ("sigmoid", "relu"):

@@ -21,6 +21,7 @@ from course_utils.exercises.core import (
     as_array,
     call_learner,
     expect_close,
+    refuse_shortcut,
     variant_rng,
 )
 
@@ -331,6 +332,15 @@ def _q7_reference_variant(
 
 
 def _check_q7(learner: Any, reference: Any) -> str:
+    refuse_shortcut(
+        learner,
+        {
+            "CategoricalCrossentropy": "Keras' cross-entropy loss",
+            "categorical_crossentropy": "Keras' cross-entropy loss",
+            "softmax_cross_entropy_with_logits": "TensorFlow's cross-entropy",
+        },
+        "the label-smoothed cross-entropy",
+    )
     rng = variant_rng(7)
     n, k = 6, 5
     z = rng.normal(scale=3.0, size=(n, k))

@@ -23,6 +23,7 @@ from course_utils.exercises.core import (
     call_learner,
     expect_close,
     expect_equal,
+    refuse_shortcut,
     variant_rng,
 )
 
@@ -400,6 +401,9 @@ def _keras_gru_states(x: np.ndarray, W: np.ndarray, U: np.ndarray, bias: np.ndar
 
 
 def _check_q6(learner: Any, reference: Any) -> str:
+    refuse_shortcut(
+        learner, {"GRU": "Keras' GRU layer", "GRUCell": "Keras' GRU cell"}, "the GRU's forward pass"
+    )
     rng = variant_rng(16)
     largest = 0.0
     for steps, features, units in [(6, 3, 4), (8, 2, 3)]:

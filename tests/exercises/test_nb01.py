@@ -240,3 +240,17 @@ def _as_tensors(labels, fraction, rng):
 def test_nb01_q6_other_right_forms(function):
     result = nb01.q6.evaluate(function)
     assert result.passed, result.message
+
+
+def _split_with_scikit_learn(labels, val_fraction, rng):
+    from sklearn.model_selection import train_test_split
+
+    positions = np.arange(len(labels))
+    seed = int(rng.integers(2**31))
+    return train_test_split(positions, test_size=val_fraction, stratify=labels, random_state=seed)
+
+
+def test_nb01_q6_refuses_the_library_shortcut():
+    result = nb01.q6.evaluate(_split_with_scikit_learn)
+    assert not result.passed
+    assert "`train_test_split`" in result.message and "by hand is the lesson" in result.message

@@ -321,7 +321,14 @@ def _ridge_as_list(X, y, w, b, lam):
     return grad_w.tolist(), np.array([grad_b])
 
 
-@pytest.mark.parametrize("function", [_ridge_with_tape, _ridge_as_list])
+@pytest.mark.parametrize("function", [_ridge_as_list])
 def test_nb02_q7_right_answers_written_other_ways(function):
     result = nb02.q7.evaluate(function)
     assert result.passed, result.message
+
+
+def test_nb02_q7_refuses_the_library_shortcut():
+    """A right result computed by the library is not the exercise: it asks for NumPy."""
+    result = nb02.q7.evaluate(_ridge_with_tape)
+    assert not result.passed
+    assert "`GradientTape`" in result.message and "by hand is the lesson" in result.message

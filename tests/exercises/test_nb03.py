@@ -234,7 +234,7 @@ def _deltas_with_tape(x, weights, biases, activation, grad_output):
 
 @pytest.mark.parametrize(
     "function",
-    [_deltas_with_tape, lambda *args: tuple(_deltas(*args)), nb03.backward_deltas],
+    [lambda *args: tuple(_deltas(*args)), nb03.backward_deltas],
 )
 def test_nb03_q7_right_answers_written_other_ways(function):
     result = nb03.q7.evaluate(function)
@@ -250,3 +250,10 @@ def test_nb03_q1_rejects_a_capped_relu():
 @pytest.mark.parametrize("answer", [1e-6, 9e-7, "1e-6"])
 def test_nb03_q6_accepts_a_rounded_prediction(answer):
     assert nb03.q6.evaluate(answer).passed
+
+
+def test_nb03_q7_refuses_the_library_shortcut():
+    """A right result computed by the library is not the exercise: it asks for NumPy."""
+    result = nb03.q7.evaluate(_deltas_with_tape)
+    assert not result.passed
+    assert "`GradientTape`" in result.message and "by hand is the lesson" in result.message

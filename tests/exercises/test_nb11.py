@@ -312,3 +312,18 @@ def test_nb11_q7_list_dict_and_tensorflow_answers_pass():
     for answer in [as_dict, with_tape, lambda *a: [g.tolist() for g in nb11.simple_rnn_bptt(*a)]]:
         result = nb11.q7.evaluate(answer)
         assert result.status == CORRECT and "dL/dh_0" in result.message, result.message
+
+
+def _gru_with_keras(x, kernel, recurrent_kernel, bias):
+    import keras
+
+    layer = keras.layers.GRU(kernel.shape[1] // 3, return_sequences=True)
+    layer.build((1, *x.shape))
+    layer.set_weights([kernel, recurrent_kernel, bias])
+    return layer(x[None])[0]
+
+
+def test_nb11_q6_refuses_the_library_shortcut():
+    result = nb11.q6.evaluate(_gru_with_keras)
+    assert not result.passed
+    assert "`GRU`" in result.message and "by hand is the lesson" in result.message
