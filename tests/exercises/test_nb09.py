@@ -129,18 +129,48 @@ def _standard_error_only(correct, n_resamples=2000, seed=0):
     return correct.mean() - 0.1 * se, correct.mean() + 0.1 * se
 
 
-def _small_resamples(correct, n_resamples=2000, seed=0):
-    rng = np.random.default_rng(seed)
-    correct = np.asarray(correct, dtype=float)
-    acc = correct[rng.integers(0, len(correct), size=(n_resamples, 50))].mean(axis=1)
-    return tuple(np.percentile(acc, [2.5, 97.5]))
+def _bootstrap(percentiles, size=None, replace=True, swap_axes=False):
+    """A bootstrap with one typical mistake switched on."""
+
+    def interval(correct, n_resamples=2000, seed=0):
+        rng = np.random.default_rng(seed)
+        correct = np.asarray(correct, dtype=float)
+        n = len(correct)
+        if swap_axes:  # n "resamples" of n_resamples draws each
+            accuracies = correct[rng.integers(0, n, size=(n, n_resamples))].mean(axis=1)
+        elif not replace:  # a permutation keeps every example exactly once
+            accuracies = np.array([rng.permutation(correct).mean() for _ in range(n_resamples)])
+        else:
+            draws = rng.integers(0, n, size=(n_resamples, size or n))
+            accuracies = correct[draws].mean(axis=1)
+        return tuple(np.percentile(accuracies, percentiles))
+
+    return interval
+
+
+def _normal_approximation(correct, n_resamples=2000, seed=0):
+    p = float(np.mean(correct))
+    half = 1.96 * np.sqrt(p * (1 - p) / len(correct))
+    return p - half, p + half
+
+
+def _normal_approximation_z2(correct, n_resamples=2000, seed=0):
+    p = float(np.mean(correct))
+    half = 2.0 * np.sqrt(p * (1 - p) / len(correct))
+    return p - half, p + half
 
 
 @pytest.mark.parametrize(
     "function, message",
     [
-        (_standard_error_only, "narrower"),
-        (_small_resamples, "wider"),
+        (_standard_error_only, "not a standard error"),
+        (_bootstrap([2.5, 97.5], size=50), "no fewer"),
+        (_bootstrap([5, 95]), "90%"),
+        (_bootstrap([0.5, 99.5]), "99%"),
+        (_bootstrap([2.5, 97.5], replace=False), "without* replacement"),
+        (_bootstrap([2.5, 97.5], swap_axes=True), "axis is swapped"),
+        (_normal_approximation, "normal approximation"),
+        (_normal_approximation_z2, "normal approximation"),
         (lambda c, n_resamples=2000, seed=0: (0.99, 0.5), "reversed"),
         (lambda c, n_resamples=2000, seed=0: (0.0, 0.1), "does not contain"),
         (lambda c, n_resamples=2000, seed=0: 0.9, "two numbers"),
@@ -153,14 +183,47 @@ def test_nb09_q5_wrong(function, message):
 
 def _bootstrap_with_a_loop(correct, n_resamples=2000, seed=0):
     rng = np.random.default_rng(seed + 1)
-    correct = list(correct)
+    correct = np.asarray(correct)
     accs = [np.mean(rng.choice(correct, size=len(correct))) for _ in range(n_resamples)]
     return [np.percentile(accs, 2.5), np.percentile(accs, 97.5)]
 
 
-def test_nb09_q5_right_answer_with_a_loop():
-    result = nb09.q5.evaluate(_bootstrap_with_a_loop)
+def _bootstrap_with_quantile_and_tensor(correct, n_resamples=2000, seed=0):
+    import tensorflow as tf
+
+    rng = np.random.default_rng(seed + 7)
+    correct = np.asarray(correct, dtype=float)
+    draws = rng.choice(correct, size=(n_resamples, len(correct)), replace=True)
+    low, high = np.quantile(draws.mean(axis=1), [0.025, 0.975], method="inverted_cdf")
+    return tf.constant([low, high])
+
+
+@pytest.mark.parametrize(
+    "function",
+    [_bootstrap_with_a_loop, _bootstrap_with_quantile_and_tensor, _bootstrap([2.5, 97.5])],
+)
+def test_nb09_q5_right_answers_written_other_ways(function):
+    result = nb09.q5.evaluate(function)
     assert result.passed, result.message
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_nb09_q5_correct_bootstraps_pass_whatever_their_seed(seed):
+    """The tolerance is sized for resampling noise: a right answer never fails by bad luck."""
+    result = nb09.q5.evaluate(
+        lambda c, n_resamples=2000, s=0: nb09.bootstrap_interval(c, n_resamples, 1_000 + seed)
+    )
+    assert result.passed, result.message
+
+
+def test_nb09_q5_binomial_helpers_match_scipy():
+    from scipy.stats import binom
+
+    for n, p in [(100, 0.99), (1_000, 0.9), (400, 0.8), (10, 1.0), (10, 0.0)]:
+        for k in (-1, 0, 3, 5.5, 96, 97, 880, 900, n):
+            assert np.isclose(nb09._binomial_cdf(k, n, p), binom.cdf(k, n, p), atol=1e-9)
+        for q in (0.005, 0.025, 0.975):
+            assert np.isclose(nb09._binomial_quantile(q, n, p), binom.ppf(q, n, p) / n)
 
 
 # --- q6: predict, then check ------------------------------------------------------------------
@@ -170,6 +233,7 @@ def test_nb09_q5_right_answer_with_a_loop():
         ((0.5, 0.5), "not 0.5"),
         ((0.01, 0.01), "whatever the class balance"),
         ((0.5, 0.1), "share of positives"),
+        ((0.5, 0.02), "share of positives"),
         ({"auc": 0.5}, "not a dict"),
         (0.5, "two numbers"),
     ],
