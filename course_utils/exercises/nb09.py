@@ -427,3 +427,122 @@ q6 = Exercise(
     "picks is the share of positives.",
     solution=random_scores_auc_ap,
 )
+
+
+# q7 -- McNemar's exact test: is one classifier better than another on the same examples? --------
+def mcnemar_p_value(correct_a: np.ndarray, correct_b: np.ndarray) -> float:
+    from math import comb
+
+    right_a = np.asarray(correct_a).astype(bool)  # 1 / True where model A is right
+    right_b = np.asarray(correct_b).astype(bool)
+    b = int(np.sum(right_a & ~right_b))  # A right, B wrong
+    c = int(np.sum(~right_a & right_b))  # A wrong, B right
+    disagreements = b + c  # only these carry information
+    if disagreements == 0:
+        return 1.0  # the models never disagree: no evidence either way
+    # two-sided: P(a split at least as lopsided) under Binomial(b + c, 1/2), doubled, capped at 1
+    tail = sum(comb(disagreements, i) for i in range(min(b, c) + 1)) / 2**disagreements
+    return min(1.0, 2 * tail)
+
+
+def _q7_data(rng: np.random.Generator) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Pairs of outcome vectors: a clear winner, a close call, b == c, and no disagreement."""
+    pairs = []
+    # shares of (both right, only A right, only B right, both wrong): a clear winner, a close
+    # call, and a small sample
+    for n, shares in [
+        (300, [0.8, 0.09, 0.03, 0.08]),
+        (200, [0.85, 0.05, 0.04, 0.06]),
+        (60, [0.7, 0.1, 0.05, 0.15]),
+    ]:
+        kind = rng.choice(4, size=n, p=shares)
+        right_a = np.isin(kind, (0, 1)).astype(int)
+        right_b = np.isin(kind, (0, 2)).astype(int)
+        pairs.append((right_a, right_b))
+    tie_a = np.array([1, 0, 1, 0, 1, 1, 0, 0, 1, 1])  # b = c = 2: p must be capped at 1
+    tie_b = np.array([0, 1, 0, 1, 1, 1, 0, 0, 1, 1])
+    pairs.append((tie_a, tie_b))
+    same = (rng.random(50) < 0.9).astype(int)
+    pairs.append((same, same.copy()))  # b + c = 0
+    return pairs
+
+
+def _chi_square_p_values(b: int, c: int) -> list[float]:
+    """McNemar's chi-square approximation, with and without the continuity correction."""
+    from math import erfc, sqrt
+
+    if b + c == 0:
+        return []
+    statistics = [(abs(b - c) - 1) ** 2 / (b + c), (b - c) ** 2 / (b + c)]
+    return [erfc(sqrt(s / 2)) for s in statistics]  # P(chi-square with 1 dof > s)
+
+
+def _check_q7(learner: Any, reference: Any) -> str:
+    from math import comb
+
+    rng = variant_rng(7)
+    for right_a, right_b in _q7_data(rng):
+        as_bool = bool(rng.random() < 0.5)  # the prompt allows 0/1 or True/False
+        args = (right_a.astype(bool), right_b.astype(bool)) if as_bool else (right_a, right_b)
+        got = as_array(call_learner(learner, args[0].copy(), args[1].copy()), "your p-value")
+        if got.size != 1:
+            raise Mistake(f"return one number (the p-value), not an array of shape {got.shape}.")
+        got = float(got.reshape(()))
+        want = reference(right_a, right_b)
+        b = int(np.sum((right_a == 1) & (right_b == 0)))
+        c = int(np.sum((right_a == 0) & (right_b == 1)))
+        where = f"with b = {b} (A right, B wrong) and c = {c} (A wrong, B right)"
+        if b + c == 0 and not np.isclose(got, 1.0):
+            raise Mistake(
+                f"when the two models never disagree (b = c = 0) there is no evidence of a "
+                f"difference: return p = 1 (yours is {got})."
+            )
+        if not np.isfinite(got):
+            raise Mistake(f"{where} your p-value is {got}; it should be a number in [0, 1].")
+        if got > 1 + 1e-9:
+            raise Mistake(
+                f"{where} your p-value is {got:.4f}, above 1: a probability is capped at 1 "
+                "(min(1, 2 x tail)); doubling the tail passes 1 when b and c are close."
+            )
+        if np.isclose(got, want, rtol=1e-6, atol=1e-9):
+            continue
+        if b + c > 0:
+            tail = sum(comb(b + c, i) for i in range(min(b, c) + 1)) / 2 ** (b + c)
+            if np.isclose(got, tail, rtol=1e-6, atol=1e-12):
+                raise Mistake(
+                    f"{where} your p-value {got:.4g} is one tail only; the question 'is either "
+                    "model better?' is two-sided: double the tail (and cap at 1)."
+                )
+            if any(np.isclose(got, p, rtol=1e-6) for p in _chi_square_p_values(b, c)):
+                raise Mistake(
+                    f"{where} your p-value {got:.4g} is the chi-square approximation; the exercise "
+                    f"asks for the exact binomial test, {want:.4g} here (the two differ most when "
+                    "b + c is small)."
+                )
+            n = len(right_a)
+            k = min(int(right_a.sum()), int(right_b.sum()))
+            all_n = min(1.0, 2 * sum(comb(n, i) for i in range(k + 1)) / 2**n)
+            if np.isclose(got, all_n, rtol=1e-6, atol=1e-12):
+                raise Mistake(
+                    f"{where} you used all {n} examples; examples where both models are right (or "
+                    "both wrong) say nothing about which is better: the binomial has b + c trials."
+                )
+        raise Mistake(
+            f"{where} the exact two-sided p-value is {want:.4g}, but yours is {got:.4g}. Count b "
+            "and c, sum C(b + c, i) / 2^(b + c) for i = 0..min(b, c), double, cap at 1."
+        )
+    return (
+        "b and c alone decide the test: how often each model wins when they disagree. A higher "
+        "accuracy with p above 0.05 may still be luck."
+    )
+
+
+q7 = Exercise(
+    "McNemar's exact test for two classifiers",
+    _check_q7,
+    hint="b = sum(A right and B wrong), c = sum(A wrong and B right); if b + c == 0 return 1; "
+    "tail = sum(math.comb(b + c, i) for i in range(min(b, c) + 1)) / 2 ** (b + c); "
+    "return min(1, 2 * tail).",
+    solution=mcnemar_p_value,
+    answer_is_function=True,
+)

@@ -282,3 +282,88 @@ def test_nb09_q3_answers_that_ignore_repeated_words_fail(function):
 
 def test_nb09_q3_tensor_answer_passes():
     assert nb09.q3.evaluate(lambda c, r: _tensor(nb09.clipped_unigram_precision(c, r))).passed
+
+
+# --- q7: McNemar's exact test ---------------------------------------------------------------
+def _counts(a, b):
+    a, b = np.asarray(a).astype(bool), np.asarray(b).astype(bool)
+    return int(np.sum(a & ~b)), int(np.sum(~a & b))
+
+
+def _one_sided(a, b):
+    from math import comb
+
+    b_, c = _counts(a, b)
+    if b_ + c == 0:
+        return 1.0
+    return sum(comb(b_ + c, i) for i in range(min(b_, c) + 1)) / 2 ** (b_ + c)
+
+
+def _not_capped(a, b):
+    return 2 * _one_sided(a, b) if sum(_counts(a, b)) else 1.0
+
+
+def _chi_square(a, b):
+    from math import erfc, sqrt
+
+    b_, c = _counts(a, b)
+    return 1.0 if b_ + c == 0 else erfc(sqrt((abs(b_ - c) - 1) ** 2 / (b_ + c) / 2))
+
+
+def _all_examples(a, b):
+    from math import comb
+
+    a, b = np.asarray(a).astype(int), np.asarray(b).astype(int)
+    n, k = len(a), min(int(a.sum()), int(b.sum()))
+    return min(1.0, 2 * sum(comb(n, i) for i in range(k + 1)) / 2**n)
+
+
+def _nan_without_disagreements(a, b):
+    b_, c = _counts(a, b)
+    return nb09.mcnemar_p_value(a, b) if b_ + c else float("nan")
+
+
+@pytest.mark.parametrize(
+    "function, message",
+    [
+        (_one_sided, "one tail only"),
+        (_not_capped, "capped at 1"),
+        (_chi_square, "chi-square approximation"),
+        (_all_examples, "you used all"),
+        (_nan_without_disagreements, "never disagree"),
+        (lambda a, b: [0.1, 0.2], "one number"),
+        (lambda a, b: 0.5, "exact two-sided p-value"),
+    ],
+)
+def test_nb09_q7_wrong(function, message):
+    result = nb09.q7.evaluate(function)
+    assert result.status == INCORRECT and message in result.message, result.message
+
+
+def _mcnemar_with_scipy(a, b):
+    from scipy.stats import binomtest
+
+    b_, c = _counts(a, b)
+    return binomtest(b_, b_ + c, 0.5).pvalue if b_ + c else 1.0
+
+
+def _mcnemar_with_a_loop_and_tensor(a, b):
+    from math import comb
+
+    b_ = c = 0
+    for x, y in zip(list(a), list(b)):
+        b_ += int(x and not y)
+        c += int(y and not x)
+    n = b_ + c
+    p = 1.0 if n == 0 else min(1.0, 2 * sum(comb(n, i) / 2**n for i in range(min(b_, c) + 1)))
+    return _tensor(p)
+
+
+@pytest.mark.parametrize("function", [_mcnemar_with_scipy, _mcnemar_with_a_loop_and_tensor])
+def test_nb09_q7_right_answers_written_other_ways(function):
+    result = nb09.q7.evaluate(function)
+    assert result.passed, result.message
+
+
+def test_nb09_q7_worked_example_of_the_prompt():
+    assert np.isclose(nb09.mcnemar_p_value([1] * 8 + [0] * 2, [0] * 8 + [1] * 2), 112 / 1024)
