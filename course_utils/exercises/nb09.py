@@ -40,6 +40,8 @@ def precision_recall_from_confusion(cm: np.ndarray, k: int) -> tuple[float, floa
 def _check_q1(learner: Any, reference: Any) -> None:
     for k in (1, 2):
         result = call_learner(learner, _CM.copy(), k)
+        if isinstance(result, dict):
+            raise Mistake("return a pair: (precision, recall), e.g. `return p, r`, not a dict.")
         got = as_array(result, "your (precision, recall)")  # a tuple, list, array or tensor
         if got.shape != (2,):
             raise Mistake(
@@ -89,6 +91,18 @@ def _check_q2(learner: Any, reference: Any) -> None:
     sse, sst = np.sum((y_true - y_pred) ** 2), np.sum((y_true - y_true.mean()) ** 2)
     if np.isclose(got, sse / sst):
         raise Mistake("SSE / SST is the share left unexplained; R² is 1 minus that.")
+    if np.isclose(got, 1 - np.var(y_true - y_pred) / np.var(y_true)) and not np.isclose(got, want):
+        raise Mistake(
+            "1 - var(y - y_hat) / var(y) ignores a constant bias: var() subtracts the mean error, "
+            "so predictions all off by the same amount would look perfect. Use the squared "
+            "errors themselves: 1 - sum((y - y_hat)**2) / sum((y - mean(y))**2)."
+        )
+    r = np.corrcoef(y_true, y_pred)[0, 1]
+    if np.isclose(got, r**2) or np.isclose(got, r):
+        raise Mistake(
+            "the (squared) correlation of y and y_hat is the R² of the best line fitted through "
+            "them, not the R² of these predictions: 1 - sum((y - y_hat)**2) / sum((y - mean(y))**2)."
+        )
     if np.isclose(got, 1 - np.mean((y_true - y_pred) ** 2)):
         raise Mistake(
             "1 - MSE is not R²: divide the squared errors by the spread of y_true around its mean."

@@ -14,6 +14,7 @@ from course_utils.exercises.core import INCORRECT
         (lambda cm, k: nb09.precision_recall_from_confusion(cm, k)[::-1], "swapped"),
         (lambda cm, k: (cm[k, k] / cm.sum(), cm[k, k] / cm.sum()), "off at index"),
         (lambda cm, k: cm[k, k], "return a pair"),
+        (lambda cm, k: {"precision": 0.5, "recall": 0.5}, "not a dict"),
     ],
 )
 def test_nb09_q1_wrong(function, message):
@@ -26,7 +27,10 @@ def test_nb09_q1_wrong(function, message):
     [
         (lambda y, p: np.sum((y - p) ** 2) / np.sum((y - y.mean()) ** 2), "1 minus that"),
         (lambda y, p: 1 - np.mean((y - p) ** 2), "1 - MSE"),
-        (lambda y, p: np.corrcoef(y, p)[0, 1], "should be"),
+        (lambda y, p: np.corrcoef(y, p)[0, 1], "correlation"),
+        (lambda y, p: np.corrcoef(y, p)[0, 1] ** 2, "correlation"),
+        (lambda y, p: 1 - np.var(y - p) / np.var(y), "constant bias"),
+        (lambda y, p: 1 - np.sum((y - p) ** 2) / np.sum(y**2), "should be"),
     ],
 )
 def test_nb09_q2_wrong(function, message):
