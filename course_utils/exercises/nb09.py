@@ -11,6 +11,8 @@ Example:
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
+from math import lgamma
 from typing import Any
 
 import numpy as np
@@ -21,6 +23,7 @@ from course_utils.exercises.core import (
     as_array,
     call_learner,
     expect_close,
+    variant_rng,
 )
 
 _CM = np.array([[50, 3, 2], [4, 40, 6], [1, 9, 35]])  # rows: true class, columns: predicted
@@ -37,6 +40,8 @@ def precision_recall_from_confusion(cm: np.ndarray, k: int) -> tuple[float, floa
 def _check_q1(learner: Any, reference: Any) -> None:
     for k in (1, 2):
         result = call_learner(learner, _CM.copy(), k)
+        if isinstance(result, dict):
+            raise Mistake("return a pair: (precision, recall), e.g. `return p, r`, not a dict.")
         got = as_array(result, "your (precision, recall)")  # a tuple, list, array or tensor
         if got.shape != (2,):
             raise Mistake(
@@ -86,6 +91,18 @@ def _check_q2(learner: Any, reference: Any) -> None:
     sse, sst = np.sum((y_true - y_pred) ** 2), np.sum((y_true - y_true.mean()) ** 2)
     if np.isclose(got, sse / sst):
         raise Mistake("SSE / SST is the share left unexplained; R² is 1 minus that.")
+    if np.isclose(got, 1 - np.var(y_true - y_pred) / np.var(y_true)) and not np.isclose(got, want):
+        raise Mistake(
+            "1 - var(y - y_hat) / var(y) ignores a constant bias: var() subtracts the mean error, "
+            "so predictions all off by the same amount would look perfect. Use the squared "
+            "errors themselves: 1 - sum((y - y_hat)**2) / sum((y - mean(y))**2)."
+        )
+    r = np.corrcoef(y_true, y_pred)[0, 1]
+    if np.isclose(got, r**2) or np.isclose(got, r):
+        raise Mistake(
+            "the (squared) correlation of y and y_hat is the R² of the best line fitted through "
+            "them, not the R² of these predictions: 1 - sum((y - y_hat)**2) / sum((y - mean(y))**2)."
+        )
     if np.isclose(got, 1 - np.mean((y_true - y_pred) ** 2)):
         raise Mistake(
             "1 - MSE is not R²: divide the squared errors by the spread of y_true around its mean."
@@ -221,39 +238,150 @@ def bootstrap_interval(correct: np.ndarray, n_resamples: int = 2_000, seed: int 
     return float(low), float(high)
 
 
+@lru_cache(maxsize=16)
+def _binomial_cdf_table(n: int, p: float) -> np.ndarray:
+    """P(X <= k) for k = 0..n, X ~ Binomial(n, p) (no SciPy needed)."""
+    if p <= 0 or p >= 1:  # all mass on 0 or on n
+        pmf = np.zeros(n + 1)
+        pmf[0 if p <= 0 else n] = 1.0
+    else:
+        k = np.arange(n + 1)
+        log_choose = np.array([lgamma(n + 1) - lgamma(i + 1) - lgamma(n - i + 1) for i in k])
+        pmf = np.exp(log_choose + k * np.log(p) + (n - k) * np.log1p(-p))
+    return np.minimum(np.cumsum(pmf), 1.0)
+
+
+def _binomial_cdf(k: float, n: int, p: float) -> float:
+    """P(X <= k) for X ~ Binomial(n, p), with k anywhere on the real line."""
+    if k < 0:
+        return 0.0
+    return float(_binomial_cdf_table(n, p)[min(int(np.floor(k)), n)])
+
+
+def _binomial_quantile(q: float, n: int, p: float) -> float:
+    """The smallest k / n with P(X <= k) >= q: the exact bootstrap percentile of an accuracy."""
+    return int(np.searchsorted(_binomial_cdf_table(n, p), q - 1e-12)) / n
+
+
+def _q5_level_fits(value: float, n: int, p_hat: float, q: float, n_resamples: int) -> bool:
+    """Whether ``value`` can be the q-quantile of bootstrap accuracies, up to resampling noise.
+
+    The accuracy of a resample (n draws with replacement from 0/1 outcomes with mean p_hat) is
+    Binomial(n, p_hat) / n, so the exact bootstrap quantile is known. An endpoint at (or
+    interpolated between) atoms k / n fits level q when P(X < value) <= q <= P(X <= value),
+    each side widened by a tolerance: 3.5 times the Monte-Carlo noise of a quantile read off
+    n_resamples values, sqrt(q (1 - q) / n_resamples) in probability units.
+    """
+    tol = 3.5 * np.sqrt(q * (1 - q) / n_resamples)
+    k = value * n
+    k_low, k_high = np.floor(k + 1e-6), np.ceil(k - 1e-6)
+    below = _binomial_cdf(k_high - 1, n, p_hat)  # P(X < value)
+    at_or_below = _binomial_cdf(k_low, n, p_hat)  # P(X <= value)
+    return below <= q + tol and at_or_below >= q - tol
+
+
+def _q5_data(rng: np.random.Generator) -> list[tuple[np.ndarray, int]]:
+    """Outcome vectors (1 = correct) and the n_resamples to ask for, incl. one near 100%."""
+    near_perfect = np.ones(100, dtype=int)
+    near_perfect[rng.integers(100)] = 0  # 99 of 100 right: the normal interval passes 1
+    return [
+        ((rng.random(1_000) < 0.9).astype(int), 2_000),
+        ((rng.random(400) < 0.8).astype(int), 2_000),
+        (near_perfect, 2_000),
+    ]
+
+
 def _check_q5(learner: Any, reference: Any) -> str:
-    rng = np.random.default_rng(5)
-    for n, p in [(400, 0.9), (1_000, 0.75)]:
-        correct = (rng.random(n) < p).astype(int)
-        got = call_learner(learner, correct.copy())
+    rng = variant_rng(5)
+    for correct, n_resamples in _q5_data(rng):
+        n, accuracy = len(correct), float(correct.mean())
+        got = call_learner(learner, correct.copy(), n_resamples, 0)
         got = as_array(got, "your interval")
         if got.shape != (2,):
             raise Mistake(f"return two numbers (low, high); yours has shape {got.shape}.")
-        low, high = got
-        accuracy = correct.mean()
+        low, high = (float(v) for v in got)
+        if not (np.isfinite(low) and np.isfinite(high)):
+            raise Mistake(f"your interval ({low}, {high}) is not two finite numbers.")
         if low > high:
             raise Mistake(f"your interval ({low:.4f}, {high:.4f}) is reversed: return (low, high).")
-        width = high - low
-        normal_width = 2 * 1.96 * np.sqrt(accuracy * (1 - accuracy) / n)
+        se = np.sqrt(accuracy * (1 - accuracy) / n)
+        normal = (accuracy - 1.96 * se, accuracy + 1.96 * se)
+        if np.allclose((low, high), normal, rtol=0, atol=1e-6) or low < 0 or high > 1:
+            raise Mistake(
+                f"for {n} outcomes with accuracy {accuracy:.2f} your interval is ({low:.4f}, "
+                f"{high:.4f}), the normal approximation p ± 1.96 sqrt(p(1-p)/n) (it can even pass 1). "
+                "The exercise asks for the bootstrap: resample, recompute the accuracy, take percentiles."
+            )
+        if np.isclose(low, high, rtol=0, atol=1e-9):
+            raise Mistake(
+                f"your interval has zero width ({low:.4f}, {high:.4f}): every resample gave the same "
+                "accuracy. Resampling *without* replacement (a permutation) keeps every example once; "
+                "draw n indices *with* replacement (rng.integers(0, n, size=...) or "
+                "rng.choice(..., replace=True))."
+            )
         if not low <= accuracy <= high:
             raise Mistake(
                 f"your interval ({low:.4f}, {high:.4f}) does not contain the measured accuracy "
                 f"{accuracy:.4f}."
             )
-        if width < 0.5 * normal_width:
+        if _q5_level_fits(low, n, accuracy, 0.025, n_resamples) and _q5_level_fits(
+            high, n, accuracy, 0.975, n_resamples
+        ):
+            continue
+        want_low = _binomial_quantile(0.025, n, accuracy)
+        want_high = _binomial_quantile(0.975, n, accuracy)
+        ratio = (high - low) / max(want_high - want_low, 1e-12)
+        wrong_axis = np.sqrt(n / n_resamples)
+        if abs(wrong_axis - 1) > 0.2 and abs(ratio / wrong_axis - 1) < 0.15:
             raise Mistake(
-                f"your interval is {width:.4f} wide, far narrower than the about {normal_width:.4f} "
-                "expected for 95% with n = "
-                f"{n}: resample n examples *with replacement* (rng.integers), and take the 2.5th and "
-                "97.5th percentiles of the resampled accuracies (not of their standard error)."
+                f"your interval ({low:.4f}, {high:.4f}) is {ratio:.2f} times as wide as the bootstrap "
+                f"interval ({want_low:.4f}, {want_high:.4f}) for n = {n}, as if each accuracy "
+                f"averaged {n_resamples} draws: the resampling axis is swapped. Draw indices of "
+                "shape (n_resamples, n) and average over axis 1 (each resample has n examples)."
             )
-        if width > 1.6 * normal_width:
+        for level, (q_low, q_high) in [("90%", (0.05, 0.95)), ("99%", (0.005, 0.995))]:
+            if (
+                0.6 < ratio < 1.6
+                and _q5_level_fits(low, n, accuracy, q_low, n_resamples)
+                and _q5_level_fits(high, n, accuracy, q_high, n_resamples)
+                and n >= 400
+            ):
+                also = (
+                    " (or resamples with fewer than n examples, which widen it as much)"
+                    if level == "99%"
+                    else ""
+                )
+                raise Mistake(
+                    f"your interval ({low:.4f}, {high:.4f}) for n = {n} is as wide as a {level} "
+                    f"interval (the {100 * q_low:g}th to {100 * q_high:g}th percentiles){also}; a 95% "
+                    "interval keeps the middle 95% of n-example resamples: the 2.5th and 97.5th "
+                    "percentiles."
+                )
+        if ratio > 1.15:
             raise Mistake(
-                f"your interval is {width:.4f} wide, far wider than the about {normal_width:.4f} "
-                f"expected for 95% with n = {n}: each resample should have as many examples as the "
-                "test set, and the interval is the 2.5th to 97.5th percentile."
+                f"your interval ({low:.4f}, {high:.4f}) is {ratio:.2f} times as wide as the bootstrap "
+                f"interval ({want_low:.4f}, {want_high:.4f}) for n = {n}: each resample should have "
+                "as many examples as the data (n), no fewer."
             )
-    return "the width is close to 2 x 1.96 x sqrt(p (1 - p) / n), the normal approximation."
+        if ratio < 0.87:
+            raise Mistake(
+                f"your interval ({low:.4f}, {high:.4f}) is only {ratio:.2f} times as wide as the "
+                f"bootstrap interval ({want_low:.4f}, {want_high:.4f}) for n = {n}: take the 2.5th "
+                "and 97.5th percentiles of the resampled accuracies themselves (each resample n "
+                "examples drawn with replacement), not a standard error."
+            )
+        raise Mistake(
+            f"for {n} outcomes with accuracy {accuracy:.4f} and n_resamples = {n_resamples}, a "
+            f"percentile bootstrap gives about ({want_low:.4f}, {want_high:.4f}); yours is "
+            f"({low:.4f}, {high:.4f}), further off than resampling noise explains. Use the "
+            "n_resamples argument, resample with replacement, and take the 2.5th and 97.5th "
+            "percentiles."
+        )
+    return (
+        "your percentiles match the exact bootstrap distribution (Binomial(n, p)/n) within "
+        "resampling noise; near 100% accuracy the bootstrap stays below 1 where the normal "
+        "approximation does not."
+    )
 
 
 q5 = Exercise(
@@ -295,7 +423,7 @@ def _check_q6(answer: Any, expected: tuple[float, float]) -> str:
             "average precision is not 0.5 for random scores: at every threshold the precision of a "
             "random classifier is the share of positives, here 1%."
         )
-    if abs(ap - want_ap) > 0.01:
+    if abs(ap - want_ap) > 0.005:
         raise Mistake(
             f"the average precision of random scores measured on 100,000 examples is {want_ap:.4f}, "
             f"the share of positives; your prediction was {ap:.4f}."
@@ -312,4 +440,123 @@ q6 = Exercise(
     hint="ROC compares positives with negatives, whatever their numbers; precision among random "
     "picks is the share of positives.",
     solution=random_scores_auc_ap,
+)
+
+
+# q7 -- McNemar's exact test: is one classifier better than another on the same examples? --------
+def mcnemar_p_value(correct_a: np.ndarray, correct_b: np.ndarray) -> float:
+    from math import comb
+
+    right_a = np.asarray(correct_a).astype(bool)  # 1 / True where model A is right
+    right_b = np.asarray(correct_b).astype(bool)
+    b = int(np.sum(right_a & ~right_b))  # A right, B wrong
+    c = int(np.sum(~right_a & right_b))  # A wrong, B right
+    disagreements = b + c  # only these carry information
+    if disagreements == 0:
+        return 1.0  # the models never disagree: no evidence either way
+    # two-sided: P(a split at least as lopsided) under Binomial(b + c, 1/2), doubled, capped at 1
+    tail = sum(comb(disagreements, i) for i in range(min(b, c) + 1)) / 2**disagreements
+    return min(1.0, 2 * tail)
+
+
+def _q7_data(rng: np.random.Generator) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Pairs of outcome vectors: a clear winner, a close call, b == c, and no disagreement."""
+    pairs = []
+    # shares of (both right, only A right, only B right, both wrong): a clear winner, a close
+    # call, and a small sample
+    for n, shares in [
+        (300, [0.8, 0.09, 0.03, 0.08]),
+        (200, [0.85, 0.05, 0.04, 0.06]),
+        (60, [0.7, 0.1, 0.05, 0.15]),
+    ]:
+        kind = rng.choice(4, size=n, p=shares)
+        right_a = np.isin(kind, (0, 1)).astype(int)
+        right_b = np.isin(kind, (0, 2)).astype(int)
+        pairs.append((right_a, right_b))
+    tie_a = np.array([1, 0, 1, 0, 1, 1, 0, 0, 1, 1])  # b = c = 2: p must be capped at 1
+    tie_b = np.array([0, 1, 0, 1, 1, 1, 0, 0, 1, 1])
+    pairs.append((tie_a, tie_b))
+    same = (rng.random(50) < 0.9).astype(int)
+    pairs.append((same, same.copy()))  # b + c = 0
+    return pairs
+
+
+def _chi_square_p_values(b: int, c: int) -> list[float]:
+    """McNemar's chi-square approximation, with and without the continuity correction."""
+    from math import erfc, sqrt
+
+    if b + c == 0:
+        return []
+    statistics = [(abs(b - c) - 1) ** 2 / (b + c), (b - c) ** 2 / (b + c)]
+    return [erfc(sqrt(s / 2)) for s in statistics]  # P(chi-square with 1 dof > s)
+
+
+def _check_q7(learner: Any, reference: Any) -> str:
+    from math import comb
+
+    rng = variant_rng(7)
+    for right_a, right_b in _q7_data(rng):
+        as_bool = bool(rng.random() < 0.5)  # the prompt allows 0/1 or True/False
+        args = (right_a.astype(bool), right_b.astype(bool)) if as_bool else (right_a, right_b)
+        got = as_array(call_learner(learner, args[0].copy(), args[1].copy()), "your p-value")
+        if got.size != 1:
+            raise Mistake(f"return one number (the p-value), not an array of shape {got.shape}.")
+        got = float(got.reshape(()))
+        want = reference(right_a, right_b)
+        b = int(np.sum((right_a == 1) & (right_b == 0)))
+        c = int(np.sum((right_a == 0) & (right_b == 1)))
+        where = f"with b = {b} (A right, B wrong) and c = {c} (A wrong, B right)"
+        if b + c == 0 and not np.isclose(got, 1.0):
+            raise Mistake(
+                f"when the two models never disagree (b = c = 0) there is no evidence of a "
+                f"difference: return p = 1 (yours is {got})."
+            )
+        if not np.isfinite(got):
+            raise Mistake(f"{where} your p-value is {got}; it should be a number in [0, 1].")
+        if got > 1 + 1e-9:
+            raise Mistake(
+                f"{where} your p-value is {got:.4f}, above 1: a probability is capped at 1 "
+                "(min(1, 2 x tail)); doubling the tail passes 1 when b and c are close."
+            )
+        if np.isclose(got, want, rtol=1e-6, atol=1e-9):
+            continue
+        if b + c > 0:
+            tail = sum(comb(b + c, i) for i in range(min(b, c) + 1)) / 2 ** (b + c)
+            if np.isclose(got, tail, rtol=1e-6, atol=1e-12):
+                raise Mistake(
+                    f"{where} your p-value {got:.4g} is one tail only; the question 'is either "
+                    "model better?' is two-sided: double the tail (and cap at 1)."
+                )
+            if any(np.isclose(got, p, rtol=1e-6) for p in _chi_square_p_values(b, c)):
+                raise Mistake(
+                    f"{where} your p-value {got:.4g} is the chi-square approximation; the exercise "
+                    f"asks for the exact binomial test, {want:.4g} here (the two differ most when "
+                    "b + c is small)."
+                )
+            n = len(right_a)
+            k = min(int(right_a.sum()), int(right_b.sum()))
+            all_n = min(1.0, 2 * sum(comb(n, i) for i in range(k + 1)) / 2**n)
+            if np.isclose(got, all_n, rtol=1e-6, atol=1e-12):
+                raise Mistake(
+                    f"{where} you used all {n} examples; examples where both models are right (or "
+                    "both wrong) say nothing about which is better: the binomial has b + c trials."
+                )
+        raise Mistake(
+            f"{where} the exact two-sided p-value is {want:.4g}, but yours is {got:.4g}. Count b "
+            "and c, sum C(b + c, i) / 2^(b + c) for i = 0..min(b, c), double, cap at 1."
+        )
+    return (
+        "b and c alone decide the test: how often each model wins when they disagree. A higher "
+        "accuracy with p above 0.05 may still be luck."
+    )
+
+
+q7 = Exercise(
+    "McNemar's exact test for two classifiers",
+    _check_q7,
+    hint="b = sum(A right and B wrong), c = sum(A wrong and B right); if b + c == 0 return 1; "
+    "tail = sum(math.comb(b + c, i) for i in range(min(b, c) + 1)) / 2 ** (b + c); "
+    "return min(1, 2 * tail).",
+    solution=mcnemar_p_value,
+    answer_is_function=True,
 )
