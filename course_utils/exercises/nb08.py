@@ -10,6 +10,7 @@ Example:
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import keras
@@ -32,31 +33,50 @@ def conv_output_size(n: int, kernel: int, padding: int, stride: int) -> int:
     return (n + 2 * padding - kernel) // stride + 1
 
 
+_Q1_CASES = [(28, 3, 0, 1), (28, 3, 1, 1), (28, 5, 2, 2), (7, 3, 0, 2), (32, 4, 1, 3), (9, 2, 0, 2)]
+
+# typical wrong formulas, each recognised only when it explains *every* case
+_Q1_MISTAKES = [
+    (
+        lambda n, k, p, s: math.ceil((n + 2 * p - k) / s) + 1,
+        "you rounded up (ceil): that counts a last window that does not fit inside the padded "
+        "input. Round down (floor division //) before adding 1.",
+    ),
+    (
+        lambda n, k, p, s: (n + 2 * p - k) // s,
+        "you are one short: the first window position counts too (+1 after the floor).",
+    ),
+    (
+        lambda n, k, p, s: (n + p - k) // s + 1,
+        "you padded one side only: the zeros go on both sides, n + 2 * padding.",
+    ),
+    (
+        lambda n, k, p, s: (n - k) // s + 1,
+        "your size ignores the padding: it adds 2 * padding to n.",
+    ),
+]
+
+
 def _check_q1(learner: Any, reference: Any) -> None:
-    for args in [(28, 3, 0, 1), (28, 3, 1, 1), (28, 5, 2, 2), (7, 3, 0, 2), (32, 4, 1, 3)]:
-        n, k, p, s = args
+    answers = []
+    for n, k, p, s in _Q1_CASES:
         got = as_number(
-            call_learner(learner, *args),
+            call_learner(learner, n, k, p, s),
             f"the output size for n={n}, kernel={k}, padding={p}, stride={s}",
         )
-        want = reference(*args)
         if isinstance(got, float):
             raise Mistake(
                 f"for n={n}, kernel={k}, padding={p}, stride={s} you returned {got}, not a whole "
                 "number: a kernel position is whole, so round down (floor division //) before adding 1."
             )
-        if p and got == (n + p - k) // s + 1 and got != want:
-            raise Mistake(
-                f"for padding={p} you padded one side only: the zeros go on both sides, n + 2 * padding."
-            )
-        if got == (n + 2 * p - k) // s:
-            raise Mistake(
-                f"for n={n}, kernel={k}, padding={p}, stride={s} you are one short: the first position counts too (+1)."
-            )
-        if got == (n - k) // s + 1 and p:
-            raise Mistake(
-                f"for padding={p} your size ignores the padding: it adds 2 * padding to n."
-            )
+        answers.append(got)
+    wants = [reference(*args) for args in _Q1_CASES]
+    if answers == wants:
+        return
+    for formula, message in _Q1_MISTAKES:
+        if answers == [formula(*args) for args in _Q1_CASES]:
+            raise Mistake(message)
+    for (n, k, p, s), got, want in zip(_Q1_CASES, answers, wants):
         expect_equal(got, want, f"the output size for n={n}, kernel={k}, padding={p}, stride={s}")
 
 
@@ -77,21 +97,27 @@ def max_pool_2x2(image: np.ndarray) -> np.ndarray:
 
 
 def _check_q2(learner: Any, reference: Any) -> None:
-    image = np.arange(30, dtype=float).reshape(5, 6) % 7
-    got = as_array(call_learner(learner, image.copy()), "your pooled image")
-    want = reference(image)
-    if got.shape == (4, 5):
-        raise Mistake(
-            "your output is (4, 5): that is stride 1. Max pooling 2x2 moves 2 pixels at a time."
-        )
-    if got.shape != want.shape:
-        raise Mistake(
-            f"a 5x6 image pools to {want.shape} (the odd last row is dropped); yours is {got.shape}."
-        )
-    blocks = image[:4, :6].reshape(2, 2, 3, 2)
-    if np.allclose(got, blocks.mean(axis=(1, 3))):
-        raise Mistake("that is average pooling; take the maximum of each 2x2 block.")
-    expect_close(got, want, "your pooled image")
+    images = [np.arange(30, dtype=float).reshape(5, 6) % 7, np.arange(28.0).reshape(4, 7) % 5]
+    for image in images:
+        got = as_array(call_learner(learner, image.copy()), "your pooled image")
+        want = reference(image)
+        h, w = image.shape
+        if got.shape == (h - 1, w - 1):
+            raise Mistake(
+                f"your output for a {h}x{w} image is {got.shape}: that is stride 1. Max pooling "
+                "2x2 moves 2 pixels at a time."
+            )
+        if got.shape != want.shape:
+            raise Mistake(
+                f"a {h}x{w} image pools to {want.shape} (an odd last row or column is dropped); "
+                f"yours is {got.shape}."
+            )
+        blocks = image[: h // 2 * 2, : w // 2 * 2].reshape(h // 2, 2, w // 2, 2)
+        if np.allclose(got, blocks.mean(axis=(1, 3))) and not np.allclose(got, want):
+            raise Mistake("that is average pooling; take the maximum of each 2x2 block.")
+        if np.allclose(got, blocks.min(axis=(1, 3))) and not np.allclose(got, want):
+            raise Mistake("that is min pooling; take the maximum of each 2x2 block.")
+        expect_close(got, want, f"your pooled {h}x{w} image")
 
 
 q2 = Exercise(

@@ -1,5 +1,7 @@
 """Notebook 08's exercise checkers against typical wrong answers."""
 
+import math
+
 import numpy as np
 import pytest
 
@@ -15,6 +17,8 @@ from course_utils.exercises.core import INCORRECT
         (lambda n, k, p, s: (n - k) // s + 1, "ignores the padding"),
         (lambda n, k, p, s: (n + p - k) // s + 1, "both sides"),
         (lambda n, k, p, s: (n + 2 * p - k) // s + 2, "should be"),
+        (lambda n, k, p, s: math.ceil((n + 2 * p - k) / s) + 1, "ceil"),
+        (lambda n, k, p, s: (n + 2 * p - k + 1) // s + 1, "should be"),
     ],
 )
 def test_nb08_q1_wrong(function, message):
@@ -27,6 +31,11 @@ def _avg_pool(image):
     return image[:h, :w].reshape(h // 2, 2, w // 2, 2).mean(axis=(1, 3))
 
 
+def _max_pool(image):
+    h, w = image.shape[0] // 2 * 2, image.shape[1] // 2 * 2
+    return image[:h, :w].reshape(h // 2, 2, w // 2, 2).max(axis=(1, 3))
+
+
 def _stride_one(image):
     return np.lib.stride_tricks.sliding_window_view(image, (2, 2)).max(axis=(2, 3))
 
@@ -37,6 +46,8 @@ def _stride_one(image):
         (_avg_pool, "average pooling"),
         (_stride_one, "stride 1"),
         (lambda x: x[::2, ::2], "a 5x6 image pools to"),
+        (lambda x: -_max_pool(-np.asarray(x)), "min pooling"),
+        (lambda x: _max_pool(x) if x.shape == (5, 6) else _avg_pool(x), "average pooling"),
     ],
 )
 def test_nb08_q2_wrong(function, message):
