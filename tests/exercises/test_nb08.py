@@ -1,5 +1,7 @@
 """Notebook 08's exercise checkers against typical wrong answers."""
 
+import math
+
 import numpy as np
 import pytest
 
@@ -15,6 +17,8 @@ from course_utils.exercises.core import INCORRECT
         (lambda n, k, p, s: (n - k) // s + 1, "ignores the padding"),
         (lambda n, k, p, s: (n + p - k) // s + 1, "both sides"),
         (lambda n, k, p, s: (n + 2 * p - k) // s + 2, "should be"),
+        (lambda n, k, p, s: math.ceil((n + 2 * p - k) / s) + 1, "ceil"),
+        (lambda n, k, p, s: (n + 2 * p - k + 1) // s + 1, "should be"),
     ],
 )
 def test_nb08_q1_wrong(function, message):
@@ -27,6 +31,11 @@ def _avg_pool(image):
     return image[:h, :w].reshape(h // 2, 2, w // 2, 2).mean(axis=(1, 3))
 
 
+def _max_pool(image):
+    h, w = image.shape[0] // 2 * 2, image.shape[1] // 2 * 2
+    return image[:h, :w].reshape(h // 2, 2, w // 2, 2).max(axis=(1, 3))
+
+
 def _stride_one(image):
     return np.lib.stride_tricks.sliding_window_view(image, (2, 2)).max(axis=(2, 3))
 
@@ -37,6 +46,8 @@ def _stride_one(image):
         (_avg_pool, "average pooling"),
         (_stride_one, "stride 1"),
         (lambda x: x[::2, ::2], "a 5x6 image pools to"),
+        (lambda x: -_max_pool(-np.asarray(x)), "min pooling"),
+        (lambda x: _max_pool(x) if x.shape == (5, 6) else _avg_pool(x), "average pooling"),
     ],
 )
 def test_nb08_q2_wrong(function, message):
@@ -216,6 +227,32 @@ def _tiny_field():
     )
 
 
+def _softmax_output():
+    k = _keras()
+    model = nb08.small_cnn()
+    return k.Sequential(model.layers[:-1] + [k.layers.Dense(10, activation="softmax")])
+
+
+def _softmax_layer():
+    k = _keras()
+    return k.Sequential([*nb08.small_cnn().layers, k.layers.Softmax()])
+
+
+def _linear_stack():
+    k = _keras()
+    return k.Sequential(
+        [
+            k.Input((28, 28, 1)),
+            k.layers.Conv2D(8, 5),
+            k.layers.MaxPooling2D(),
+            k.layers.Conv2D(16, 5),
+            k.layers.MaxPooling2D(),
+            k.layers.Flatten(),
+            k.layers.Dense(10),
+        ]
+    )
+
+
 @pytest.mark.parametrize(
     "function, message",
     [
@@ -223,6 +260,9 @@ def _tiny_field():
         (_one_conv, "at least two"),
         (_wrong_output, "(2, 10)"),
         (_tiny_field, "sees only"),
+        (_softmax_output, "ends in a softmax"),
+        (_softmax_layer, "ends in a softmax"),
+        (_linear_stack, "no non-linear activation"),
         (lambda: "model", "should return a Keras model"),
         (lambda: nb08.small_cnn().layers[0], "should return a Keras model"),
     ],
@@ -239,8 +279,18 @@ def _functional():
     x = k.layers.MaxPooling2D()(x)
     x = k.layers.Conv2D(16, 5, activation="relu")(x)
     x = k.layers.MaxPooling2D()(x)
-    outputs = k.layers.Dense(10, activation="softmax")(k.layers.Flatten()(x))
+    outputs = k.layers.Dense(10)(k.layers.Flatten()(x))
     return k.Model(inputs, outputs)
+
+
+def _relu_layers_and_ops():
+    k = _keras()
+    inputs = k.Input((28, 28, 1))
+    x = k.layers.ReLU()(k.layers.Conv2D(8, 5)(inputs))
+    x = k.layers.MaxPooling2D()(x)
+    x = k.ops.relu(k.layers.Conv2D(16, 5)(x))
+    x = k.layers.GlobalAveragePooling2D()(x)
+    return k.Model(inputs, k.layers.Dense(10)(x))
 
 
 def _without_input():
@@ -257,7 +307,7 @@ def _without_input():
     )
 
 
-@pytest.mark.parametrize("function", [_functional, _without_input])
+@pytest.mark.parametrize("function", [_functional, _without_input, _relu_layers_and_ops])
 def test_nb08_q6_right_answers_written_other_ways(function):
     result = nb08.q6.evaluate(function)
     assert result.passed, result.message
@@ -319,3 +369,92 @@ def test_nb08_q6_functional_and_input_less_models_pass():
 
     assert nb08.q6.evaluate(functional).passed
     assert nb08.q6.evaluate(without_input).passed
+
+
+# --- q7: the gradient of a convolution with respect to its kernel ------------------------
+def _q7_flipped(image, upstream, kernel_shape, stride):
+    return nb08.conv_kernel_gradient(image, upstream, kernel_shape, stride)[::-1, ::-1]
+
+
+def _q7_mean(image, upstream, kernel_shape, stride):
+    return nb08.conv_kernel_gradient(image, upstream, kernel_shape, stride) / np.size(upstream)
+
+
+def _q7_no_stride(image, upstream, kernel_shape, stride):
+    return nb08.conv_kernel_gradient(image, upstream, kernel_shape, 1)
+
+
+def _q7_input_gradient(image, upstream, kernel_shape, stride):
+    return np.ones(np.shape(image))
+
+
+def _q7_one_short(image, upstream, kernel_shape, stride):
+    upstream = np.asarray(upstream)[:-1, :-1]
+    return nb08.conv_kernel_gradient(image, upstream, kernel_shape, stride)
+
+
+@pytest.mark.parametrize(
+    "function, message",
+    [
+        (_q7_flipped, "flipped"),
+        (_q7_mean, "a sum, not a mean"),
+        (_q7_no_stride, "one pixel apart"),
+        (_q7_input_gradient, "dL/dX"),
+        (_q7_one_short, "off-by-one"),
+        (lambda i, g, ks, s: np.zeros((2, 2)), "kernel's shape"),
+        (lambda i, g, ks, s: nb08.conv_kernel_gradient(i, g, ks, s) * 2, "off at index"),
+    ],
+)
+def test_nb08_q7_wrong(function, message):
+    result = nb08.q7.evaluate(function)
+    assert result.status == INCORRECT and message in result.message, result.message
+
+
+def _q7_vectorised(image, upstream, kernel_shape, stride):
+    windows = np.lib.stride_tricks.sliding_window_view(image, kernel_shape)[::stride, ::stride]
+    return np.einsum("ijab,ij->ab", windows, upstream).tolist()  # a nested list is fine
+
+
+def _q7_with_gradient_tape(image, upstream, kernel_shape, stride):
+    import tensorflow as tf
+
+    kernel = tf.Variable(tf.zeros((*kernel_shape, 1, 1), tf.float64))
+    x = tf.constant(np.asarray(image)[None, :, :, None])
+    with tf.GradientTape() as tape:
+        y = tf.nn.conv2d(x, kernel, strides=stride, padding="VALID")[0, :, :, 0]
+        loss = tf.reduce_sum(y * upstream)
+    return tape.gradient(loss, kernel)[:, :, 0, 0]  # a tensor is fine
+
+
+@pytest.mark.parametrize(
+    "function", [nb08.conv_kernel_gradient, _q7_vectorised, _q7_with_gradient_tape]
+)
+def test_nb08_q7_right_answers_written_other_ways(function):
+    result = nb08.q7.evaluate(function)
+    assert result.passed, result.message
+
+
+def test_nb08_q7_not_attempted_and_raising():
+    def shipped(image, upstream, kernel_shape, stride):
+        raise NotImplementedError
+
+    assert nb08.q7.evaluate(shipped).status == "not attempted"
+    result = nb08.q7.evaluate(lambda i, g, ks, s: 1 / 0)
+    assert result.status == INCORRECT and "ZeroDivisionError" in result.message
+
+
+def test_nb08_q7_reference_matches_conv2d_kernel_gradient():
+    """The reference equals what Keras' Conv2D gets from tf.GradientTape for its kernel."""
+    import keras
+    import tensorflow as tf
+
+    rng = np.random.default_rng(3)
+    image = rng.normal(size=(9, 11)).astype("float32")
+    conv = keras.layers.Conv2D(1, (3, 2), strides=2, use_bias=False)
+    x = tf.constant(image[None, :, :, None])
+    with tf.GradientTape() as tape:
+        y = conv(x)[0, :, :, 0]
+        upstream = rng.normal(size=tuple(y.shape)).astype("float32")
+        loss = tf.reduce_sum(y * upstream)
+    measured = tape.gradient(loss, conv.kernel)[:, :, 0, 0].numpy()
+    assert np.allclose(nb08.conv_kernel_gradient(image, upstream, (3, 2), 2), measured, atol=1e-4)
