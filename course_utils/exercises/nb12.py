@@ -250,7 +250,44 @@ def _check_q4(learner: Any, reference: Any) -> str:
             raise Mistake(
                 "the pixels are in [0, 1]; end the decoder with a sigmoid so reconstructions are too."
             )
+        rank = _jacobian_rank(model, base[0].reshape(images.shape[1:]), code_size)
+        if rank is not None and rank > code_size:
+            raise Mistake(
+                f"for code_size={code_size} the output still changes in at least {rank} independent "
+                f"directions when the input image changes, more than the {code_size} numbers "
+                "of the code: information bypasses the bottleneck (a skip connection, a "
+                "Concatenate of the input with the code, or a wider parallel branch). Every "
+                "path from the image to the reconstruction must pass through the code layer."
+            )
     return "right: the narrowest layer holds code_size numbers, far fewer than 784 pixels."
+
+
+def _jacobian_rank(model: Any, image: np.ndarray, code_size: int) -> int | None:
+    """The rank of d(output)/d(input) at ``image``, seen through a few random output directions.
+
+    Whatever passes through a ``code_size``-number code has a Jacobian of rank at most
+    ``code_size`` (chain rule: decoder Jacobian times encoder Jacobian); a bypass raises it.
+    Returns None where the gradient cannot be taken (not a TensorFlow-backed model).
+    """
+    try:
+        import tensorflow as tf
+
+        m = code_size + 6  # more probes than a real bottleneck can fill
+        inputs = tf.constant(np.repeat(image[None], m, axis=0).astype("float32"))
+        probes = tf.constant(
+            np.random.default_rng(5).normal(size=(m, image.size)).astype("float32")
+        )
+        with tf.GradientTape() as tape:
+            tape.watch(inputs)
+            out = tf.reshape(tf.cast(model(inputs, training=False), tf.float32), (m, -1))
+            total = tf.reduce_sum(out * probes[:, : out.shape[1]])
+        rows = np.asarray(tape.gradient(total, inputs)).reshape(m, -1)  # row j: probe_j^T J
+        singular = np.linalg.svd(rows, compute_uv=False)
+    except Exception:
+        return None
+    if not np.all(np.isfinite(singular)) or singular[0] == 0:
+        return None
+    return int(np.sum(singular > 1e-3 * singular[0]))
 
 
 q4 = Exercise(

@@ -171,12 +171,34 @@ def _flat_input(code_size):
     )
 
 
+def _concatenated_bypass(code_size):  # the code is narrow, but the raw image skips it
+    import keras
+
+    inputs = keras.Input(shape=(784,))
+    code = keras.layers.Dense(code_size)(keras.layers.Dense(64, activation="relu")(inputs))
+    joined = keras.layers.Concatenate()([code, inputs])
+    return keras.Model(inputs, keras.layers.Dense(784, activation="sigmoid")(joined))
+
+
+def _residual_bypass(code_size):  # a skip connection adds the image back after the code
+    import keras
+
+    layers = keras.layers
+    inputs = keras.Input(shape=(28, 28))
+    flat = layers.Flatten()(inputs)
+    decoded = layers.Dense(784)(layers.Dense(code_size)(flat))
+    outputs = layers.Activation("sigmoid")(layers.Add()([decoded, flat]))
+    return keras.Model(inputs, layers.Reshape((28, 28))(outputs))
+
+
 @pytest.mark.parametrize(
     "function, message",
     [
         (_spatial_bottleneck, "still holds"),
         (_linear_output, "sigmoid"),
         (lambda code_size: 3, "return a Keras model"),
+        (_concatenated_bypass, "bypasses the bottleneck"),
+        (_residual_bypass, "bypasses the bottleneck"),
     ],
 )
 def test_nb12_q4_wrong(function, message):
