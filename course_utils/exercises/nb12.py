@@ -4,6 +4,8 @@ Example:
     >>> from course_utils.exercises import nb12 as ex
     >>> ex.q2.evaluate(lambda n, k, s, p: n * s + max(k - s, 0) if p == "valid" else n * s).passed
     True
+    >>> ex.q7.evaluate(ex.vae_sample_and_kl).passed
+    True
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from course_utils.exercises.core import (
     call_learner,
     expect_close,
     expect_equal,
+    variant_rng,
 )
 
 
@@ -250,7 +253,44 @@ def _check_q4(learner: Any, reference: Any) -> str:
             raise Mistake(
                 "the pixels are in [0, 1]; end the decoder with a sigmoid so reconstructions are too."
             )
+        rank = _jacobian_rank(model, base[0].reshape(images.shape[1:]), code_size)
+        if rank is not None and rank > code_size:
+            raise Mistake(
+                f"for code_size={code_size} the output still changes in at least {rank} independent "
+                f"directions when the input image changes, more than the {code_size} numbers "
+                "of the code: information bypasses the bottleneck (a skip connection, a "
+                "Concatenate of the input with the code, or a wider parallel branch). Every "
+                "path from the image to the reconstruction must pass through the code layer."
+            )
     return "right: the narrowest layer holds code_size numbers, far fewer than 784 pixels."
+
+
+def _jacobian_rank(model: Any, image: np.ndarray, code_size: int) -> int | None:
+    """The rank of d(output)/d(input) at ``image``, seen through a few random output directions.
+
+    Whatever passes through a ``code_size``-number code has a Jacobian of rank at most
+    ``code_size`` (chain rule: decoder Jacobian times encoder Jacobian); a bypass raises it.
+    Returns None where the gradient cannot be taken (not a TensorFlow-backed model).
+    """
+    try:
+        import tensorflow as tf
+
+        m = code_size + 6  # more probes than a real bottleneck can fill
+        inputs = tf.constant(np.repeat(image[None], m, axis=0).astype("float32"))
+        probes = tf.constant(
+            np.random.default_rng(5).normal(size=(m, image.size)).astype("float32")
+        )
+        with tf.GradientTape() as tape:
+            tape.watch(inputs)
+            out = tf.reshape(tf.cast(model(inputs, training=False), tf.float32), (m, -1))
+            total = tf.reduce_sum(out * probes[:, : out.shape[1]])
+        rows = np.asarray(tape.gradient(total, inputs)).reshape(m, -1)  # row j: probe_j^T J
+        singular = np.linalg.svd(rows, compute_uv=False)
+    except Exception:
+        return None
+    if not np.all(np.isfinite(singular)) or singular[0] == 0:
+        return None
+    return int(np.sum(singular > 1e-3 * singular[0]))
 
 
 q4 = Exercise(
@@ -292,6 +332,21 @@ def _check_q5(learner: Any, reference: Any) -> None:
         leaked = ((x - mean_x) @ vt_c[:k].T) @ vt_c[:k] + mean_x
         if np.allclose(got, leaked, atol=1e-6):
             raise Mistake("use the training mean, not the mean of the rows you reconstruct.")
+        values, vectors = np.linalg.eigh(np.cov((x_train - x_train.mean(axis=0)).T))
+        smallest = vectors[:, :k]  # eigh sorts eigenvalues in ascending order
+        mean = x_train.mean(axis=0)
+        if np.allclose(got, (x - mean) @ smallest @ smallest.T + mean, atol=1e-6):
+            raise Mistake(
+                "np.linalg.eigh returns the eigenvalues in ascending order, so its first k "
+                "columns are the directions of *least* variance; take the last k "
+                "(vectors[:, ::-1][:, :k]) or sort by the eigenvalues."
+            )
+        uncentred_directions = ((x - mean) @ vt[:k].T) @ vt[:k] + mean
+        if np.allclose(got, uncentred_directions, atol=1e-6):
+            raise Mistake(
+                "you centred x but took the directions from the SVD of the uncentred training "
+                "data; subtract the training mean before the SVD too."
+            )
         expect_close(got, want, f"your reconstruction with k={k}", rtol=1e-4, atol=1e-6)
 
 
@@ -338,6 +393,17 @@ def _check_q6(learner: Any, reference: Any) -> None:
     d_swapped, _ = reference(-real, -fake)
     if np.isclose(d_got, d_swapped):
         raise Mistake("the labels are swapped: real images get label 1, generated ones label 0.")
+    if np.isclose(d_got, d_want / 2, rtol=1e-5):
+        raise Mistake(
+            "your discriminator loss is half the sum: (real + fake) / 2 is a common convention, "
+            "but section 4's L_D adds the two cross-entropies, BCE(1, real) + BCE(0, fake)."
+        )
+    if np.isclose(g_got, float(-np.mean(np.log(1 - sig))), rtol=1e-5):
+        raise Mistake(
+            "your generator loss is BCE with label 0 on the fakes, the discriminator's target "
+            "(the minimax loss with its sign flipped); the generator wants its fakes called "
+            "real: BCE with label 1, -mean log D(G(z))."
+        )
     expect_close(d_got, d_want, "your discriminator loss", rtol=1e-5)
     expect_close(g_got, g_want, "your generator loss", rtol=1e-5)
 
@@ -348,5 +414,108 @@ q6 = Exercise(
     hint="BCE(y, z) = mean(log(1 + exp(z)) - y z). Discriminator: BCE(1, real) + BCE(0, fake). "
     "Generator: BCE(1, fake).",
     solution=gan_losses,
+    answer_is_function=True,
+)
+
+
+# q7 -- a VAE's reparameterised sample and its KL term, derived in closed form ----------------------
+def vae_sample_and_kl(
+    mu: np.ndarray, log_var: np.ndarray, eps: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    sigma = np.exp(0.5 * log_var)  # log_var is log(sigma^2): halve it for the standard deviation
+    z = mu + sigma * eps  # the reparameterisation trick: the randomness is all in eps
+    # KL(N(mu, sigma^2) || N(0, 1)) = E_q[log q(z) - log p(z)]
+    #   = E_q[-log sigma - (z - mu)^2 / (2 sigma^2) + z^2 / 2]   (the log(2 pi) terms cancel)
+    #   = -log sigma - 1/2 + (mu^2 + sigma^2) / 2                (E(z-mu)^2 = s^2, Ez^2 = mu^2+s^2)
+    kl_per_number = 0.5 * (mu**2 + np.exp(log_var) - 1.0 - log_var)
+    return z, kl_per_number.sum(axis=1)  # independent code numbers: their KLs add
+
+
+def _q7_parts(answer: Any, batch: int, d: int) -> tuple[np.ndarray, np.ndarray]:
+    if not isinstance(answer, (tuple, list)) or len(answer) != 2:
+        raise Mistake("return a pair (z, kl): the samples, then one KL value per row.")
+    z = as_array(answer[0], "your z")
+    kl = as_array(answer[1], "your kl")
+    if z.shape != (batch, d):
+        raise Mistake(
+            f"z has one number per code number and row, shape {(batch, d)}; yours is {z.shape}."
+        )
+    if kl.size == 1 and batch > 1:
+        raise Mistake(
+            "return one KL value per row (an array of length batch), not one number for the "
+            "whole batch; the loss averages them later."
+        )
+    if kl.shape == (batch, d):
+        raise Mistake(
+            "sum the KL over the code numbers (axis 1): the d numbers are independent, so "
+            "their KL divergences add; return one value per row."
+        )
+    if kl.size != batch:
+        raise Mistake(
+            f"kl should hold one value per row, {batch} values; yours has shape {kl.shape}."
+        )
+    return z, kl.reshape(batch)
+
+
+def _check_q7(learner: Any, reference: Any) -> str:
+    rng = variant_rng(7)
+    batch, d = 5, 3
+    mu = rng.normal(size=(batch, d))
+    log_var = rng.normal(scale=0.8, size=(batch, d))
+    eps = rng.normal(size=(batch, d))
+    z, kl = _q7_parts(call_learner(learner, mu.copy(), log_var.copy(), eps.copy()), batch, d)
+    z_want, kl_want = reference(mu, log_var, eps)
+    sigma2 = np.exp(log_var)
+    if not np.allclose(z, z_want, rtol=1e-5, atol=1e-6):
+        if np.allclose(z, mu + sigma2 * eps, rtol=1e-5, atol=1e-6):
+            raise Mistake(
+                "exp(log_var) is the variance sigma^2; the sample needs the standard deviation, "
+                "sigma = exp(log_var / 2)."
+            )
+        if np.allclose(z, mu + log_var * eps, rtol=1e-5, atol=1e-6):
+            raise Mistake("log_var is a logarithm of the variance: use sigma = exp(log_var / 2).")
+        if np.allclose(z, mu, rtol=1e-5, atol=1e-6) or np.allclose(z, eps, rtol=1e-5, atol=1e-6):
+            raise Mistake("the sample needs all three: z = mu + sigma * eps.")
+        expect_close(z, z_want, "your z", rtol=1e-5, atol=1e-6)
+    terms = {
+        "half": 0.5 * (mu**2 + sigma2 - 1 - log_var),
+        "no_half": mu**2 + sigma2 - 1 - log_var,
+        "flipped": -0.5 * (mu**2 + sigma2 - 1 - log_var),
+        "no_mu": 0.5 * (sigma2 - 1 - log_var),
+        "no_one": 0.5 * (mu**2 + sigma2 - log_var),
+        "sigma_for_var": 0.5 * (mu**2 + np.exp(0.5 * log_var) - 1 - 0.5 * log_var),
+    }
+    if np.allclose(kl, terms["half"].mean(axis=1), rtol=1e-5):
+        raise Mistake(
+            "you averaged over the code numbers; the KL of independent numbers is the sum "
+            "over axis 1."
+        )
+    messages = {
+        "no_half": "your KL is twice the right value: the closed form has a factor 1/2.",
+        "flipped": "a KL divergence is never negative; check the sign of each term.",
+        "no_mu": "your KL ignores mu: moving the mean away from 0 must cost (the mu^2 / 2 term).",
+        "no_one": "with mu = 0 and sigma = 1 the two distributions are equal, so the KL must be "
+        "0: you dropped the -1 (from E[(z - mu)^2] / sigma^2 = 1).",
+        "sigma_for_var": "you used sigma where the formula has sigma^2 = exp(log_var).",
+    }
+    for name, message in messages.items():
+        if np.allclose(kl, terms[name].sum(axis=1), rtol=1e-5) and not np.allclose(
+            kl, kl_want, rtol=1e-5
+        ):
+            raise Mistake(message)
+    expect_close(kl, kl_want, "your KL values", rtol=1e-5, atol=1e-8)
+    return (
+        "right: with the randomness moved into eps, the gradient reaches mu and log_var, and the "
+        "KL term pulls every code towards N(0, 1)."
+    )
+
+
+q7 = Exercise(
+    "A VAE's reparameterised sample and KL term",
+    _check_q7,
+    hint="sigma = exp(log_var / 2) and z = mu + sigma * eps. For the KL, write log q(z) and "
+    "log p(z) of two normal densities, take the expectation under q using E[(z - mu)^2] = "
+    "sigma^2 and E[z^2] = mu^2 + sigma^2, then sum over the code numbers (axis 1).",
+    solution=vae_sample_and_kl,
     answer_is_function=True,
 )

@@ -171,12 +171,34 @@ def _flat_input(code_size):
     )
 
 
+def _concatenated_bypass(code_size):  # the code is narrow, but the raw image skips it
+    import keras
+
+    inputs = keras.Input(shape=(784,))
+    code = keras.layers.Dense(code_size)(keras.layers.Dense(64, activation="relu")(inputs))
+    joined = keras.layers.Concatenate()([code, inputs])
+    return keras.Model(inputs, keras.layers.Dense(784, activation="sigmoid")(joined))
+
+
+def _residual_bypass(code_size):  # a skip connection adds the image back after the code
+    import keras
+
+    layers = keras.layers
+    inputs = keras.Input(shape=(28, 28))
+    flat = layers.Flatten()(inputs)
+    decoded = layers.Dense(784)(layers.Dense(code_size)(flat))
+    outputs = layers.Activation("sigmoid")(layers.Add()([decoded, flat]))
+    return keras.Model(inputs, layers.Reshape((28, 28))(outputs))
+
+
 @pytest.mark.parametrize(
     "function, message",
     [
         (_spatial_bottleneck, "still holds"),
         (_linear_output, "sigmoid"),
         (lambda code_size: 3, "return a Keras model"),
+        (_concatenated_bypass, "bypasses the bottleneck"),
+        (_residual_bypass, "bypasses the bottleneck"),
     ],
 )
 def test_nb12_q4_wrong(function, message):
@@ -213,9 +235,26 @@ def _eigh_version(x_train, x, k):
     return (x - mean) @ top @ top.T + mean
 
 
+def _eigh_smallest(x_train, x, k):  # eigh's first columns: the least variance
+    mean = x_train.mean(axis=0)
+    _, vectors = np.linalg.eigh(np.cov((x_train - mean).T))
+    return (x - mean) @ vectors[:, :k] @ vectors[:, :k].T + mean
+
+
+def _svd_of_uncentred(x_train, x, k):
+    mean = x_train.mean(axis=0)
+    _, _, vt = np.linalg.svd(x_train, full_matrices=False)
+    return ((x - mean) @ vt[:k].T) @ vt[:k] + mean
+
+
 @pytest.mark.parametrize(
     "function, message",
-    [(_uncentred, "subtract the training mean"), (_leaky, "use the training mean")],
+    [
+        (_uncentred, "subtract the training mean"),
+        (_leaky, "use the training mean"),
+        (_eigh_smallest, "ascending order"),
+        (_svd_of_uncentred, "uncentred training"),
+    ],
 )
 def test_nb12_q5_wrong(function, message):
     _wrong(nb12.q5.evaluate(function), message)
@@ -255,6 +294,11 @@ def _keras_version(real, fake):
         (_saturating, "non-saturating"),
         (_swapped, "labels are swapped"),
         (lambda r, f: 1.0, "return two numbers"),
+        (lambda r, f: (nb12.gan_losses(r, f)[0] / 2, nb12.gan_losses(r, f)[1]), "half the sum"),
+        (
+            lambda r, f: (nb12.gan_losses(r, f)[0], -np.mean(np.log(1 - _sigmoid(f)))),
+            "label 0 on the fakes",
+        ),
     ],
 )
 def test_nb12_q6_wrong(function, message):
@@ -324,3 +368,80 @@ def test_nb12_q4_functional_and_input_less_models():
     _ok(nb12.q4.evaluate(functional))
     result = nb12.q4.evaluate(lambda c: keras.Sequential(nb12.build_autoencoder(c).layers))
     assert "could not be checked" not in result.message, result.message
+
+
+# --- q7: a VAE's reparameterised sample and KL term ---------------------------------------------
+def _vae_variant(z_of, kl_of):
+    def answer(mu, log_var, eps):
+        return z_of(mu, log_var, eps), kl_of(mu, log_var)
+
+    return answer
+
+
+def _right_z(mu, log_var, eps):
+    return mu + np.exp(0.5 * log_var) * eps
+
+
+def _right_kl_terms(mu, log_var):
+    return 0.5 * (mu**2 + np.exp(log_var) - 1 - log_var)
+
+
+@pytest.mark.parametrize(
+    "function, message",
+    [
+        (
+            _vae_variant(
+                lambda m, lv, e: m + np.exp(lv) * e, lambda m, lv: _right_kl_terms(m, lv).sum(1)
+            ),
+            "standard deviation",
+        ),
+        (_vae_variant(_right_z, lambda m, lv: 2 * _right_kl_terms(m, lv).sum(1)), "factor 1/2"),
+        (_vae_variant(_right_z, lambda m, lv: -_right_kl_terms(m, lv).sum(1)), "never negative"),
+        (_vae_variant(_right_z, lambda m, lv: _right_kl_terms(m, lv).mean(1)), "averaged"),
+        (
+            _vae_variant(_right_z, lambda m, lv: _right_kl_terms(m, lv).sum()),
+            "one KL value per row",
+        ),
+        (_vae_variant(_right_z, _right_kl_terms), "sum the KL"),
+        (
+            _vae_variant(_right_z, lambda m, lv: (_right_kl_terms(m, lv) + 0.5).sum(1)),
+            "dropped the -1",
+        ),
+        (lambda m, lv, e: _right_z(m, lv, e), "return a pair"),
+    ],
+)
+def test_nb12_q7_wrong(function, message):
+    _wrong(nb12.q7.evaluate(function), message)
+
+
+def _vae_in_tensorflow(mu, log_var, eps):
+    import tensorflow as tf
+
+    mu, log_var, eps = (tf.constant(a, tf.float64) for a in (mu, log_var, eps))
+    z = mu + tf.exp(log_var / 2) * eps
+    kl = -0.5 * tf.reduce_sum(1 + log_var - tf.square(mu) - tf.exp(log_var), axis=-1, keepdims=True)
+    return [z, kl]  # a list, and kl as a (batch, 1) column
+
+
+def _vae_with_sqrt_and_log_sigma(mu, log_var, eps):
+    sigma = np.sqrt(np.exp(log_var))
+    kl = np.sum(np.log(1 / sigma) + (sigma**2 + mu**2) / 2 - 0.5, axis=1)
+    return mu + sigma * eps, kl
+
+
+@pytest.mark.parametrize(
+    "function", [nb12.vae_sample_and_kl, _vae_in_tensorflow, _vae_with_sqrt_and_log_sigma]
+)
+def test_nb12_q7_right(function):
+    _ok(nb12.q7.evaluate(function))
+
+
+def test_nb12_q7_closed_form_matches_monte_carlo():
+    rng = np.random.default_rng(0)
+    mu, log_var = np.array([[0.7, -1.2]]), np.array([[0.4, -0.9]])
+    eps = rng.normal(size=(200_000, 2))
+    z, kl = nb12.vae_sample_and_kl(np.repeat(mu, len(eps), 0), np.repeat(log_var, len(eps), 0), eps)
+    var = np.exp(log_var)
+    log_q = -0.5 * ((z - mu) ** 2 / var + log_var)  # the log(2 pi) terms cancel
+    log_p = -0.5 * z**2
+    assert np.isclose(np.mean(np.sum(log_q - log_p, axis=1)), kl[0], rtol=0.02)
